@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { ItemsModule } from './items/items.module';
+
+@Module({})
+export class AppModule {
+  /** Configuration is loaded and validated by the caller (main.ts or a test) and passed in. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.database)), HealthModule, ItemsModule],
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const REQUIRED = { DB_HOST: 'db', DB_NAME: 'app', DB_USER: 'app_api', DB_PASSWORD: 's3cret-value' };
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'config-spec-'));
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('applies the defaults', () => {
+    expect(loadConfig(REQUIRED)).toEqual({
+      port: 3000,
+      database: { host: 'db', port: 5432, name: 'app', user: 'app_api', password: 's3cret-value', schema: 'app' },
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({ ...REQUIRED, PORT: '8081', DB_PORT: '6543', DB_SCHEMA: 'shop' });
+
+    expect(config).toMatchObject({ port: 8081, database: { port: 6543, schema: 'shop' } });
+  });
+
+  it.each(Object.keys(REQUIRED))('names %s when it is missing or empty', (name) => {
+    expect(problemsOf({ ...REQUIRED, [name]: '' })).toContain(`${name} is required`);
+    const { [name as keyof typeof REQUIRED]: _, ...withoutIt } = REQUIRED;
+    expect(problemsOf(withoutIt)).toContain(`${name} is required`);
+  });
+
+  it('lists every problem at once', () => {
+    const message = problemsOf({});
+
+    for (const name of Object.keys(REQUIRED)) expect(message).toContain(`${name} is required`);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '3000x'],
+    ['PORT', '0'],
+    ['DB_PORT', '65536'],
+    ['DB_PORT', '-1'],
+    ['DB_PORT', '5432.5'],
+  ])('rejects %s=%s', (name, value) => {
+    expect(problemsOf({ ...REQUIRED, [name]: value })).toContain(`${name} must be a TCP port`);
+  });
+
+  it.each(['app-schema', '1app', 'a'.repeat(64), 'app"; DROP'])('rejects DB_SCHEMA=%s', (schema) => {
+    expect(problemsOf({ ...REQUIRED, DB_SCHEMA: schema })).toContain('DB_SCHEMA must be a plain SQL identifier');
+  });
+
+  describe('DB_PASSWORD_FILE', () => {
+    const { DB_PASSWORD: _, ...withoutPassword } = REQUIRED;
+
+    it('reads the secret from the file, without its trailing newline', () => {
+      const file = join(dir, 'password');
+      writeFileSync(file, 'from file \n');
+
+      expect(loadConfig({ ...withoutPassword, DB_PASSWORD_FILE: file }).database.password).toBe('from file ');
+    });
+
+    it('names the variable when the file cannot be read', () => {
+      expect(problemsOf({ ...withoutPassword, DB_PASSWORD_FILE: join(dir, 'missing') })).toContain(
+        'DB_PASSWORD_FILE cannot be read',
+      );
+    });
+
+    it('rejects an empty file', () => {
+      const file = join(dir, 'empty');
+      writeFileSync(file, '\n');
+
+      expect(problemsOf({ ...withoutPassword, DB_PASSWORD_FILE: file })).toContain('DB_PASSWORD_FILE points to an empty file');
+    });
+
+    it('rejects DB_PASSWORD and DB_PASSWORD_FILE together, without printing the secret', () => {
+      const message = problemsOf({ ...REQUIRED, DB_PASSWORD_FILE: join(dir, 'password') });
+
+      expect(message).toContain('set either DB_PASSWORD or DB_PASSWORD_FILE, not both');
+      expect(message).not.toContain(REQUIRED.DB_PASSWORD);
+    });
+  });
+});

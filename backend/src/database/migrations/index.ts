@@ -1,0 +1,4 @@
+import { CreateItems1795306020979 } from './1795306020979-create-items';
+
+// Listed explicitly (not globbed) so the same list works from dist/ and from the TypeScript tests.
+export const migrations = [CreateItems1795306020979];

@@ -1,0 +1,17 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { loadConfigOrExit } from './config/config';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = configureApp(await NestFactory.create(AppModule.forRoot(config)));
+  await app.listen(config.port, '0.0.0.0');
+  const { user, host, port, name, schema } = config.database;
+  new Logger('Bootstrap').log(
+    `listening on 0.0.0.0:${config.port}; database ${user}@${host}:${port}/${name}, schema ${schema}`,
+  );
+}
+
+void bootstrap();
