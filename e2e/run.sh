@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Build and start the stack under its own compose project and port, run the stack tests against
+# it, and always tear it down with its volumes (also when a test or the start-up failed).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export COMPOSE_PROJECT_NAME="${E2E_PROJECT:-app-e2e}"
+export FRONT_PORT="${E2E_PORT:-18080}"
+teardown() { docker compose down --volumes --remove-orphans --timeout 20 >/dev/null 2>&1 || true; }
+trap teardown EXIT
+trap 'exit 130' INT TERM
+
+teardown # whatever an interrupted run left behind
+scripts/preflight.sh || exit 1
+started=$SECONDS
+if ! docker compose up -d --build --wait --wait-timeout 300; then
+  scripts/diagnose.sh
+  exit 1
+fi
+echo "e2e: stack '$COMPOSE_PROJECT_NAME' healthy on port $FRONT_PORT after $((SECONDS - started))s (build included)"
+cd e2e && E2E_BASE_URL="http://127.0.0.1:$FRONT_PORT" npm test

@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+
+/** The parts of `docker inspect` the stack tests read. */
+export interface Container {
+  Name: string;
+  Config: {
+    User: string;
+    Env: string[];
+    Labels: Record<string, string>;
+    Healthcheck?: { Test?: string[] };
+  };
+  State: { Status: string; ExitCode: number; Health?: { Status: string } };
+  HostConfig: {
+    ReadonlyRootfs: boolean;
+    CapDrop: string[] | null;
+    CapAdd: string[] | null;
+    SecurityOpt: string[] | null;
+    Privileged: boolean;
+    Memory: number;
+    NanoCpus: number;
+    PidsLimit: number | null;
+    PortBindings: Record<string, { HostIp: string; HostPort: string }[]> | null;
+    Binds: string[] | null;
+  };
+}
+
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** Every container of the compose project that e2e/run.sh started (COMPOSE_PROJECT_NAME). */
+export function projectContainers(): Container[] {
+  const ids = docker('compose', 'ps', '--all', '--quiet').split('\n').filter(Boolean);
+  if (ids.length === 0) throw new Error('no containers: start the stack with e2e/run.sh');
+  return JSON.parse(docker('inspect', ...ids)) as Container[];
+}
+
+export const serviceOf = (c: Container): string => c.Config.Labels['com.docker.compose.service'];

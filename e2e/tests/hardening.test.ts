@@ -1,0 +1,61 @@
+import { docker, projectContainers, serviceOf, type Container } from '../src/docker';
+
+// What every container of the stack must show at run time, whatever its image says.
+const containers = projectContainers();
+const byService = new Map(containers.map((c) => [serviceOf(c), c]));
+const longRunning = ['db', 'api', 'front'];
+
+test('the stack runs db, api and front, and the migration job ran to success', () => {
+  for (const svc of longRunning) expect(byService.get(svc)?.State.Status).toBe('running');
+  const migrate = byService.get('migrate');
+  expect(migrate?.State).toMatchObject({ Status: 'exited', ExitCode: 0 });
+});
+
+describe.each(containers.map((c) => [serviceOf(c), c] as [string, Container]))('%s', (svc, c) => {
+  test('runs as a non-root user', () => {
+    expect(c.Config.User).not.toMatch(/^(|root|0)(:.*)?$/);
+    if (c.State.Status === 'running') expect(docker('exec', c.Name.slice(1), 'id', '-u')).not.toBe('0');
+  });
+
+  test('has a read-only root filesystem', () => {
+    expect(c.HostConfig.ReadonlyRootfs).toBe(true);
+  });
+
+  test('drops all capabilities and adds none, unprivileged', () => {
+    expect(c.HostConfig.CapDrop).toEqual(['ALL']);
+    expect(c.HostConfig.CapAdd ?? []).toEqual([]);
+    expect(c.HostConfig.Privileged).toBe(false);
+  });
+
+  test('has no-new-privileges', () => {
+    expect(c.HostConfig.SecurityOpt).toContain('no-new-privileges:true');
+  });
+
+  test('has memory, CPU and pids limits', () => {
+    expect(c.HostConfig.Memory).toBeGreaterThan(0);
+    expect(c.HostConfig.NanoCpus).toBeGreaterThan(0);
+    expect(c.HostConfig.PidsLimit ?? 0).toBeGreaterThan(0);
+  });
+
+  test('holds no password in its environment', () => {
+    const leaked = c.Config.Env.filter((kv) => /PASSWORD|SECRET|TOKEN/i.test(kv.split('=')[0]) && !/_FILE=/.test(kv));
+    expect(leaked).toEqual([]);
+  });
+
+  test('mounts no docker socket', () => {
+    expect((c.HostConfig.Binds ?? []).filter((b) => b.includes('docker.sock'))).toEqual([]);
+  });
+
+  if (longRunning.includes(svc)) {
+    test('is healthy', () => {
+      expect(c.State.Health?.Status).toBe('healthy');
+    });
+  }
+});
+
+test('only the front publishes a port, on loopback', () => {
+  const published = containers.flatMap((c) =>
+    Object.values(c.HostConfig.PortBindings ?? {}).flat().map((b) => ({ svc: serviceOf(c), ip: b.HostIp })),
+  );
+  expect(published).toEqual([{ svc: 'front', ip: '127.0.0.1' }]);
+});
