@@ -6,9 +6,11 @@ SHELL := /bin/bash
 FRONT_PORT ?= 8080
 export FRONT_PORT
 COMPOSE ?= docker compose
+PROD_FILES := -f docker-compose.yml -f docker-compose.prod.yml
+IMAGE_REGISTRY ?= local
 PACKAGES := backend frontend e2e
 
-.PHONY: help up down ps logs build config secrets test test-backend test-frontend test-e2e deps preflight clean
+.PHONY: help up prod-up down ps logs health build config secrets backup restore test test-backend test-frontend test-e2e deps preflight clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -16,6 +18,11 @@ help: ## List the targets
 up: preflight secrets ## Build and start the stack; returns once every service is healthy
 	@$(COMPOSE) up -d --build --wait --wait-timeout 300 || { scripts/diagnose.sh; exit 1; }
 	@echo "The app is up: http://localhost:$(FRONT_PORT)  (health: http://localhost:$(FRONT_PORT)/api/status)"
+
+prod-up: preflight secrets ## Start with the production overlay (builds only when IMAGE_REGISTRY=local)
+	@$(if $(filter local,$(IMAGE_REGISTRY)),$(COMPOSE) $(PROD_FILES) build,true)
+	@$(COMPOSE) $(PROD_FILES) up -d --wait --wait-timeout 300 || { scripts/diagnose.sh $(PROD_FILES); exit 1; }
+	@echo "The app is up (production overlay): http://localhost:$(FRONT_PORT)"
 
 down: ## Stop and remove the containers (the database volume is kept)
 	@$(COMPOSE) down --remove-orphans
@@ -26,6 +33,9 @@ ps: ## Show the services and their health
 logs: ## Follow the logs (SERVICE=api for one service)
 	@$(COMPOSE) logs --follow --tail=200 $(SERVICE)
 
+health: ## Each service's health and the API's /status report
+	@scripts/health.sh
+
 build: preflight ## Build the images
 	@$(COMPOSE) build
 
@@ -35,6 +45,12 @@ config: ## Validate the compose file, alone and with the production overlay
 
 secrets: ## Generate the database passwords into secrets/ (kept if present)
 	@scripts/secrets.sh
+
+backup: ## pg_dump the database into backups/app-<timestamp>.dump, checked before it is kept
+	@scripts/backup.sh
+
+restore: ## Restore a backup, replacing the data: make restore FILE=backups/app-<timestamp>.dump
+	@scripts/restore.sh "$(FILE)"
 
 preflight: ## Check Docker, Compose v2 and the front's port, with the fix for each
 	@scripts/preflight.sh
@@ -50,6 +66,16 @@ test-frontend: deps ## Component tests in Chromium
 
 test-e2e: deps secrets ## Build and run the stack under its own project, test it in Chromium, tear it down
 	@e2e/run.sh
+
+test-security: security/node_modules/.package-lock.json ## Policy rules and scan logic against fixtures (no Docker)
+	@cd security && npm test
+
+.PHONY: test-security lint scan
+lint: security/node_modules/.package-lock.json ## Policy check of the compose files, Dockerfiles and .trivyignore (no Docker)
+	@cd security && npm run --silent check
+
+scan: security/node_modules/.package-lock.json ## Trivy: image vulnerabilities + SBOMs, Dockerfiles, secrets; fails closed
+	@security/scan.sh
 
 # npm ci again only when a lockfile changed.
 deps: $(foreach p,$(PACKAGES),$(p)/node_modules/.package-lock.json) ## Install the test dependencies
