@@ -4,5 +4,6 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   maxWorkers: 1,
+  testSequencer: '<rootDir>/src/sequencer.js',
   testTimeout: 60_000,
 };

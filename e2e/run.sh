@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Build and start the stack under its own compose project and port, run the stack tests against
-# it, and always tear it down with its volumes (also when a test or the start-up failed).
+# Build and start the stack, as production runs it (base file + production overlay), under its own
+# compose project and port; run the stack tests against it; always tear it down with its volumes
+# (also when a test or the start-up failed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export COMPOSE_PROJECT_NAME="${E2E_PROJECT:-app-e2e}"
+# Every `docker compose` below, in the tests and in the scripts they run, sees both files.
+export COMPOSE_FILE="$PWD/docker-compose.yml:$PWD/docker-compose.prod.yml"
 export FRONT_PORT="${E2E_PORT:-18080}"
 teardown() { docker compose down --volumes --remove-orphans --timeout 20 >/dev/null 2>&1 || true; }
 trap teardown EXIT
@@ -12,7 +15,8 @@ trap 'exit 130' INT TERM
 teardown # whatever an interrupted run left behind
 scripts/preflight.sh || exit 1
 started=$SECONDS
-if ! docker compose up -d --build --wait --wait-timeout 300; then
+# Build first: the overlay lets Compose pull a missing image, and these images are local only.
+if ! { docker compose build && docker compose up -d --wait --wait-timeout 300; }; then
   scripts/diagnose.sh
   exit 1
 fi

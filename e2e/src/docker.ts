@@ -21,6 +21,8 @@ export interface Container {
     PidsLimit: number | null;
     PortBindings: Record<string, { HostIp: string; HostPort: string }[]> | null;
     Binds: string[] | null;
+    RestartPolicy: { Name: string };
+    LogConfig: { Type: string; Config: Record<string, string> };
   };
 }
 

@@ -1,6 +1,7 @@
 import { docker, projectContainers, serviceOf, type Container } from '../src/docker';
 
-// What every container of the stack must show at run time, whatever its image says.
+// What every container of the stack (as e2e/run.sh starts it: with the production overlay) must
+// show at run time, whatever its image says.
 const containers = projectContainers();
 const byService = new Map(containers.map((c) => [serviceOf(c), c]));
 const longRunning = ['db', 'api', 'front'];
@@ -46,9 +47,23 @@ describe.each(containers.map((c) => [serviceOf(c), c] as [string, Container]))('
     expect((c.HostConfig.Binds ?? []).filter((b) => b.includes('docker.sock'))).toEqual([]);
   });
 
+  test('keeps bounded json-file logs', () => {
+    expect(c.HostConfig.LogConfig.Type).toBe('json-file');
+    expect(c.HostConfig.LogConfig.Config).toEqual(expect.objectContaining({ 'max-size': expect.any(String), 'max-file': expect.any(String) }));
+  });
+
   if (longRunning.includes(svc)) {
-    test('is healthy', () => {
+    test('has a health check and is healthy', () => {
+      expect(c.Config.Healthcheck?.Test?.[0]).toMatch(/^CMD/);
       expect(c.State.Health?.Status).toBe('healthy');
+    });
+
+    test('comes back by itself after a crash or a reboot (production restart policy)', () => {
+      expect(c.HostConfig.RestartPolicy.Name).toBe('unless-stopped');
+    });
+  } else {
+    test('is a one-shot job that is never restarted', () => {
+      expect(c.HostConfig.RestartPolicy.Name).toMatch(/^(no|)$/);
     });
   }
 });

@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { lookup } from 'node:dns/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { docker, projectContainers, serviceOf } from '../src/docker';
+import { compose, eventually, get, psql, runScript } from '../src/stack';
+
+// Day-two operations on the running production stack. These tests stop, restart and wipe
+// services, so they run last (file order) and each leaves the stack healthy.
+const containerOf = (svc: string) => {
+  const c = projectContainers().find((x) => serviceOf(x) === svc);
+  if (!c) throw new Error(`no ${svc} container`);
+  return c;
+};
+const apiStatus = async () => (await get('/api/status')).status;
+
+describe('networks', () => {
+  test('the front cannot open a connection to the database, by name or by address', () => {
+    const dbIp = docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', containerOf('db').Name.slice(1)).trim();
+    expect(dbIp).not.toBe('');
+    for (const target of ['db', dbIp]) {
+      expect(() => compose('exec', '-T', 'front', 'curl', '-sS', '-m', '3', `telnet://${target}:5432`)).toThrow();
+    }
+  });
+
+  test('only the front has a route out: the API and the database cannot connect outside', async () => {
+    for (const svc of ['db', 'api']) {
+      const networks = docker('inspect', '-f', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', containerOf(svc).Name.slice(1));
+      for (const net of networks.trim().split(' ')) expect(docker('network', 'inspect', '-f', '{{.Internal}}', net)).toBe('true');
+    }
+    // A real connection attempt to the npm registry this machine uses, by address (the internal
+    // networks resolve no outside names). The front, on the edge network, is the control.
+    const registry = new URL(execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim());
+    const { address } = await lookup(registry.hostname, { family: 4 });
+    const port = registry.port || (registry.protocol === 'https:' ? '443' : '80');
+    const connects = (svc: string) => {
+      try {
+        compose('exec', '-T', svc, 'timeout', '5', 'bash', '-c', `exec 3<>/dev/tcp/${address}/${port}`);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (!connects('front')) {
+      console.warn('the front cannot reach the outside either: only the network configuration was checked');
+      return;
+    }
+    expect(connects('api')).toBe(false);
+    expect(connects('db')).toBe(false);
+  });
+
+  test('the database publishes no port', () => {
+    const db = containerOf('db');
+    expect(Object.values(db.HostConfig.PortBindings ?? {}).flat()).toEqual([]);
+  });
+});
+
+describe('the database restarts while the API runs', () => {
+  test('/status turns 503, then 200 again without restarting the API', async () => {
+    const before = docker('inspect', '-f', '{{.State.StartedAt}} {{.RestartCount}}', containerOf('api').Name.slice(1));
+    expect(await apiStatus()).toBe(200);
+    compose('stop', 'db');
+    try {
+      await eventually('/api/status to answer 503', async () => (await apiStatus()) === 503, 20_000);
+    } finally {
+      compose('start', 'db');
+    }
+    await eventually('/api/status to answer 200 again', async () => (await apiStatus()) === 200, 60_000);
+    const after = docker('inspect', '-f', '{{.State.StartedAt}} {{.RestartCount}}', containerOf('api').Name.slice(1));
+    expect(after).toBe(before);
+  });
+});
+
+describe('data and backups', () => {
+  const marker = `kept across restarts ${Date.now()}`;
+  let backupDir: string;
+
+  beforeAll(() => {
+    backupDir = mkdtempSync(join(tmpdir(), 'e2e-backups-'));
+  });
+  afterAll(() => rmSync(backupDir, { recursive: true, force: true }));
+
+  test('data survives down and up without volume removal', async () => {
+    psql(`INSERT INTO app.items (name, description) VALUES ('${marker}', 'written before make down')`);
+    compose('down');
+    compose('up', '-d', '--wait', '--wait-timeout', '180');
+    await eventually('the item to be served again', async () => (await get('/api/items')).body.includes(marker));
+  });
+
+  test('backup, wipe the volume, restore: every row is back, byte for byte through the API', async () => {
+    const before = await get('/api/items');
+    expect(before.status).toBe(200);
+    expect(before.body).toContain(marker);
+
+    const out = runScript('backup.sh', [], { BACKUP_DIR: backupDir });
+    const file = /backup: (\S+\.dump)/.exec(out)?.[1];
+    expect(file).toBeDefined();
+
+    compose('down', '--volumes');
+    compose('up', '-d', '--wait', '--wait-timeout', '180');
+    await eventually('the fresh database to be served', async () => (await get('/api/items')).status === 200);
+    expect((await get('/api/items')).body).not.toContain(marker);
+
+    runScript('restore.sh', [file!]);
+    await eventually('the API to be ready after the restore', async () => (await apiStatus()) === 200);
+    const after = await get('/api/items');
+    expect(after.status).toBe(200);
+    expect(after.body).toBe(before.body);
+  });
+});
