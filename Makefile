@@ -8,9 +8,9 @@ export FRONT_PORT
 COMPOSE ?= docker compose
 PROD_FILES := -f docker-compose.yml -f docker-compose.prod.yml
 IMAGE_REGISTRY ?= local
-PACKAGES := backend frontend e2e
+PACKAGES := backend frontend security e2e
 
-.PHONY: help up prod-up down ps logs health build config secrets backup restore test test-backend test-frontend test-e2e deps preflight clean
+.PHONY: help up prod-up down ps logs health build config secrets backup restore lint scan test test-backend test-frontend test-security test-e2e deps preflight clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -67,10 +67,9 @@ test-frontend: deps ## Component tests in Chromium
 test-e2e: deps secrets ## Build and run the stack under its own project, test it in Chromium, tear it down
 	@e2e/run.sh
 
-test-security: security/node_modules/.package-lock.json ## Policy rules and scan logic against fixtures (no Docker)
+test-security: deps ## Policy rules and scan logic against fixtures (no Docker)
 	@cd security && npm test
 
-.PHONY: test-security lint scan
 lint: security/node_modules/.package-lock.json ## Policy check of the compose files, Dockerfiles and .trivyignore (no Docker)
 	@cd security && npm run --silent check
 

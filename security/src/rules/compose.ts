@@ -1,0 +1,190 @@
+// Runtime hardening of every compose service. Base rules hold for the base file and for the
+// production model (base + overlay); production rules only for the production model.
+import { isMapping, parsePort, parseVolume, toList, toMapping, type Mapping } from '../compose.ts';
+import { imageReferenceProblem, type Violation } from '../violation.ts';
+
+/** What the image a service runs declares about itself, when its Dockerfile is in the repository. */
+export interface ImageFacts {
+  readonly user?: string;
+  readonly healthcheck: boolean;
+}
+
+export interface ComposeModel {
+  /** How the model is named in messages: one file, or `base + overlay`. */
+  readonly label: string;
+  readonly tree: Mapping;
+  readonly production: boolean;
+  /** The facts of the image a service runs, from the Dockerfile of the service that builds it. */
+  readonly imageOf: (service: string) => ImageFacts | undefined;
+}
+
+interface Finding {
+  problem: string;
+  fix: string;
+}
+
+interface Rule {
+  readonly id: string;
+  readonly production?: boolean;
+  readonly check: (service: Mapping, name: string, model: ComposeModel) => Finding[];
+}
+
+const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|KEY)S?(_|$)/i;
+const DATABASE = /^(db|database)$|postgres|mysql|mariadb|mongo|redis/i;
+const HOST_NAMESPACES = ['network_mode', 'pid', 'ipc', 'uts', 'userns_mode'] as const;
+const ALL_INTERFACES = new Set(['', '0.0.0.0', '::']);
+
+const finding = (problem: string, fix: string): Finding[] => [{ problem, fix }];
+
+const composeRules: readonly Rule[] = [
+  {
+    id: 'non-root-user',
+    check(service, name, model) {
+      const user = service.user === undefined ? model.imageOf(name)?.user : String(service.user).split(':')[0];
+      if (user === undefined) {
+        return finding('no user: the image default applies, root for most images', 'set user: to a non-root user, or USER in its Dockerfile');
+      }
+      return isRoot(user) ? finding(`runs as ${user}`, 'set user: to a non-root user') : [];
+    },
+  },
+  {
+    id: 'read-only',
+    check: (service) => (service.read_only === true ? [] : finding('the root filesystem is writable', 'read_only: true, with a tmpfs for each path it writes')),
+  },
+  {
+    id: 'cap-drop',
+    check: (service) =>
+      toList(service.cap_drop).some((cap) => String(cap).toUpperCase() === 'ALL')
+        ? []
+        : finding('cap_drop does not drop ALL capabilities', 'cap_drop: [ALL], and cap_add only what it needs'),
+  },
+  {
+    id: 'no-new-privileges',
+    check: (service) =>
+      toList(service.security_opt).some((opt) => /^no-new-privileges([:=]true)?$/.test(String(opt)))
+        ? []
+        : finding('setuid binaries can still raise privileges', 'security_opt: [no-new-privileges:true]'),
+  },
+  {
+    id: 'healthcheck',
+    check(service, name, model) {
+      const healthcheck = isMapping(service.healthcheck) ? service.healthcheck : {};
+      const test = toList(healthcheck.test);
+      const disabled = healthcheck.disable === true || String(test[0]).toUpperCase() === 'NONE';
+      if (disabled) {
+        // Documented exemption: a one-shot job exits instead of serving, so there is no health to check.
+        return isOneShot(name, service, model.tree)
+          ? []
+          : finding('the health check is disabled', 'add a healthcheck; only one-shot jobs (restart "no", awaited with service_completed_successfully) go without');
+      }
+      return test.length > 0 || model.imageOf(name)?.healthcheck ? [] : finding('no health check in the service or its image', 'add a healthcheck:, or a HEALTHCHECK to its Dockerfile');
+    },
+  },
+  {
+    id: 'image-tag',
+    check(service) {
+      if (service.image === undefined) {
+        return service.build === undefined ? [] : finding('the built image has no name, so Compose tags it latest', 'set image: <registry>/<name>:<version>');
+      }
+      const problem = imageReferenceProblem(String(service.image));
+      return problem ? finding(problem, 'pin a version tag or a digest') : [];
+    },
+  },
+  {
+    id: 'port-binding',
+    check: (service) =>
+      toList(service.ports)
+        .filter((entry) => ALL_INTERFACES.has(parsePort(entry).hostIp ?? ''))
+        .map((entry) => ({ problem: `port ${portLabel(entry)} binds every host interface`, fix: 'bind one address, e.g. "127.0.0.1:8080:8080"' })),
+  },
+  {
+    id: 'plain-secret',
+    check: (service) =>
+      Object.entries(toMapping(service.environment))
+        .filter(([key]) => SECRET_NAME.test(key))
+        .flatMap(([key, value]) => {
+          // Never print the value itself: it may be the secret.
+          if (!/_FILE$/i.test(key)) {
+            return finding(`environment ${key} passes a secret as a plain value`, `mount it as a secret and pass ${key}_FILE=/run/secrets/<name>`);
+          }
+          return typeof value === 'string' && value.startsWith('/') ? [] : finding(`environment ${key} is not a file path`, 'point it at the mounted secret, e.g. /run/secrets/<name>');
+        }),
+  },
+  {
+    id: 'docker-socket',
+    check: (service) =>
+      toList(service.volumes)
+        .map(parseVolume)
+        .filter((volume) => `${volume.source ?? ''} ${volume.target}`.includes('docker.sock'))
+        .map((volume) => ({ problem: `mounts the Docker socket (${volume.source ?? volume.target}), which is root on the host`, fix: 'remove the mount' })),
+  },
+  {
+    id: 'privileged',
+    check(service) {
+      const shared = HOST_NAMESPACES.filter((key) => service[key] === 'host').map((key) => `${key}: host`);
+      const problems = [...(service.privileged === true ? ['privileged: true'] : []), ...shared];
+      return problems.map((problem) => ({ problem: `${problem} removes the container's isolation`, fix: 'remove it' }));
+    },
+  },
+  {
+    id: 'resource-limits',
+    production: true,
+    check(service) {
+      const limits = toMapping(toMapping(toMapping(service.deploy).resources).limits);
+      const missing = [
+        limits.memory ?? service.mem_limit ? [] : ['memory'],
+        limits.cpus ?? service.cpus ? [] : ['cpus'],
+        limits.pids ?? service.pids_limit ? [] : ['pids'],
+      ].flat();
+      return missing.length === 0 ? [] : finding(`no ${missing.join(', ')} limit`, 'deploy.resources.limits: { cpus, memory, pids }');
+    },
+  },
+  {
+    id: 'log-rotation',
+    production: true,
+    check(service) {
+      const logging = toMapping(service.logging);
+      // Without a driver the daemon's default applies: json-file, which never rotates by default.
+      const driver = String(logging.driver ?? 'json-file');
+      return driver === 'json-file' && !toMapping(logging.options)['max-size']
+        ? finding('json-file logs without max-size grow until the disk is full', 'logging: { driver: json-file, options: { max-size: 10m, max-file: "3" } }')
+        : [];
+    },
+  },
+  {
+    id: 'db-port',
+    production: true,
+    check(service, name) {
+      const identity = [name, service.image, ...Object.values(toMapping(toMapping(service.build).args))].map(String);
+      const ports = toList(service.ports);
+      return identity.some((text) => DATABASE.test(text)) && ports.length > 0
+        ? finding(`the database publishes ${ports.map(portLabel).join(', ')} on the host`, 'remove ports: (in the overlay: ports: !reset [])')
+        : [];
+    },
+  },
+];
+
+export function checkComposeModel(model: ComposeModel): Violation[] {
+  const services = toMapping(model.tree.services);
+  return Object.entries(services).flatMap(([name, service]) =>
+    composeRules
+      .filter((rule) => model.production || !rule.production)
+      .flatMap((rule) => rule.check(toMapping(service), name, model).map((f) => ({ file: model.label, service: name, rule: rule.id, ...f }))),
+  );
+}
+
+export function isRoot(user: string): boolean {
+  return ['', 'root', '0'].includes(user.trim());
+}
+
+/** Restarts never, and another service waits for it to complete: a job such as a migration. */
+function isOneShot(name: string, service: Mapping, tree: Mapping): boolean {
+  if (service.restart !== undefined && String(service.restart) !== 'no') return false;
+  return Object.values(toMapping(tree.services)).some(
+    (other) => toMapping(toMapping(toMapping(other).depends_on)[name]).condition === 'service_completed_successfully',
+  );
+}
+
+function portLabel(entry: unknown): string {
+  return isMapping(entry) ? JSON.stringify(entry) : String(entry);
+}
