@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 /** The parts of `docker inspect` the stack tests read. */
 export interface Container {
   Name: string;
+  Image: string;
   Config: {
     User: string;
     Env: string[];

@@ -74,3 +74,20 @@ test('only the front publishes a port, on loopback', () => {
   );
   expect(published).toEqual([{ svc: 'front', ip: '127.0.0.1' }]);
 });
+
+test('no password appears in any log, image history or image configuration', () => {
+  // Read inside the db container: on the host the files belong to the container users.
+  const names = ['db_superuser_password', 'db_owner_password', 'db_api_password'];
+  const secrets = names.map((n) => docker('compose', 'exec', '-T', 'db', 'cat', `/run/secrets/${n}`));
+  for (const s of secrets) expect(s.length).toBeGreaterThanOrEqual(32);
+
+  const images = [...new Set(containers.map((c) => c.Image))];
+  const places = {
+    logs: docker('compose', 'logs', '--no-color'),
+    history: images.map((i) => docker('history', '--no-trunc', i)).join('\n'),
+    config: docker('image', 'inspect', ...images),
+  };
+  for (const [place, text] of Object.entries(places)) {
+    for (const [i, s] of secrets.entries()) expect({ place, secret: names[i], found: text.includes(s) }).toEqual({ place, secret: names[i], found: false });
+  }
+});
