@@ -8,5 +8,7 @@ module.exports = {
   // One PostgreSQL 16 for the whole run: embedded, or TEST_DATABASE_URL's server.
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // The suites share that database, and some check that a request left the items table unchanged.
+  maxWorkers: 1,
   testTimeout: 30_000,
 };

@@ -1,12 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { appOptions, configureApp } from './app.setup';
 import { loadConfigOrExit } from './config/config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = configureApp(await NestFactory.create(AppModule.forRoot(config)));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), appOptions(config));
+  configureApp(app, config);
   await app.listen(config.port, '0.0.0.0');
   const { user, host, port, name, schema } = config.database;
   new Logger('Bootstrap').log(

@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import type { DatabaseConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { runMigrations } from '../src/database/run-migrations';
+import { connectAs } from './support/pg-client';
 import { testDatabase } from './support/test-database';
 
 describe('database schema and roles', () => {
@@ -27,7 +27,7 @@ describe('database schema and roles', () => {
     const items = `"${api.schema}".items`;
 
     beforeAll(async () => {
-      client = await connect(api);
+      client = await connectAs(api);
     });
 
     afterAll(async () => {
@@ -61,8 +61,3 @@ describe('database schema and roles', () => {
   });
 });
 
-async function connect({ host, port, name, user, password }: DatabaseConfig): Promise<Client> {
-  const client = new Client({ host, port, database: name, user, password });
-  await client.connect();
-  return client;
-}

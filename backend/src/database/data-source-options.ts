@@ -1,7 +1,11 @@
+import { Logger } from '@nestjs/common';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import type { DatabaseConfig } from '../config/config';
 import { Item } from '../items/item.entity';
+import { outsideRequest } from '../logging/request-context';
 import { migrations } from './migrations';
+
+const logger = new Logger('Database');
 
 /**
  * The one description of the database, shared by the API (as the least-privilege API role) and the
@@ -17,8 +21,16 @@ export function dataSourceOptions(db: DatabaseConfig): PostgresDataSourceOptions
     password: db.password,
     schema: db.schema,
     applicationName: 'app-api',
-    // Without it a connection to an unreachable host waits for the kernel's TCP timeout.
-    connectTimeoutMS: 5000,
+    poolSize: db.poolSize,
+    // Bounds the wait for a connection, new or pooled: with the database down, requests fail fast
+    // (503) instead of queueing until the kernel's TCP timeout.
+    connectTimeoutMS: db.connectTimeoutMs,
+    // Sent as a session parameter, so PostgreSQL itself cancels a runaway statement.
+    extra: { statement_timeout: db.statementTimeoutMs },
+    // A pooled idle connection that breaks (database restart) is only logged: the pool drops it and
+    // opens a new one on demand, so the API recovers by itself.
+    poolErrorHandler: (error: Error) =>
+      outsideRequest(() => logger.warn(`idle connection lost, the pool will reconnect: ${error.message}`)),
     entities: [Item],
     migrations,
     synchronize: false,

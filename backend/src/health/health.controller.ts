@@ -1,5 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, MemoryHealthIndicator, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 
 // Above the indicator's 1000 ms default: a busy database is slow, not down.
 const DATABASE_PING_TIMEOUT_MS = 1500;
@@ -9,19 +11,27 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly memory: MemoryHealthIndicator,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Readiness: 200 while the database answers, 503 when it does not (or once shutdown begins). */
+  /** Readiness: 200 while the database answers and the heap is below its limit; 503 otherwise, or once shutdown begins. */
   @Get()
   @HealthCheck()
   readiness() {
-    return this.health.check([() => this.database.pingCheck('database').withTimeout(DATABASE_PING_TIMEOUT_MS)]);
+    return this.health.check([
+      () => this.database.pingCheck('database').withTimeout(DATABASE_PING_TIMEOUT_MS),
+      () => this.memory.checkHeap('memory_heap', this.config.heapLimitBytes),
+    ]);
   }
 
-  /** Liveness: the process serves HTTP. Never touches the database, so an outage there restarts nothing. */
+  /**
+   * Liveness: the process serves HTTP. It touches neither the database (an outage there must restart
+   * nothing) nor Terminus (which answers 503 while draining: the process is still alive then).
+   */
   @Get('live')
-  @HealthCheck()
-  liveness() {
-    return this.health.check([]);
+  @Header('Cache-Control', 'no-store')
+  liveness(): { status: 'ok' } {
+    return { status: 'ok' };
   }
 }

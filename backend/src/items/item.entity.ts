@@ -1,8 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
+/** The unique constraint on names: exact, case-sensitive comparison ("Milk" and "milk" are two items). */
+export const ITEM_NAME_UNIQUE = 'UQ_items_name';
+
 // Mirrors the migrations (the source of truth for the table); a test checks the two agree.
 @Entity({ name: 'items' })
-@Unique('UQ_items_name', ['name'])
+@Unique(ITEM_NAME_UNIQUE, ['name'])
 export class Item {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'PK_items' })
   id!: number;

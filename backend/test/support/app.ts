@@ -1,15 +1,21 @@
-import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
-import type { DatabaseConfig } from '../../src/config/config';
+import { appOptions, configureApp } from '../../src/app.setup';
+import { loadConfig } from '../../src/config/config';
+import { type DatabaseConnection, databaseEnv } from './test-database';
 
-/** The production app (same module, same configureApp) on the given database, not listening. */
-export async function createTestApp(database: DatabaseConfig): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ port: 0, database })],
-  }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
+/**
+ * The production app (same module, same configureApp, same config validation) on the given database,
+ * not listening. `env` adds or overrides variables; logs are errors only unless LOG_LEVEL says otherwise.
+ */
+export async function createTestApp(
+  database: DatabaseConnection,
+  env: Record<string, string> = {},
+): Promise<NestExpressApplication> {
+  const config = loadConfig({ LOG_LEVEL: 'error', ...databaseEnv(database), ...env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(appOptions(config)), config);
   await app.init();
   return app;
 }

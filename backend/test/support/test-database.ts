@@ -1,4 +1,4 @@
-import type { DatabaseConfig } from '../../src/config/config';
+import { type DatabaseConfig, loadConfig } from '../../src/config/config';
 
 // Written by global-setup into the environment, which every Jest worker inherits.
 const ENV_KEY = 'APP_TEST_DATABASE';
@@ -8,6 +8,18 @@ export interface TestDatabase {
   owner: DatabaseConfig;
   /** Connection of the least-privilege role the API uses. */
   api: DatabaseConfig;
+}
+
+export type DatabaseConnection = Pick<DatabaseConfig, 'host' | 'port' | 'name' | 'user' | 'password' | 'schema'>;
+
+/** The environment variables that point the app at a database. */
+export function databaseEnv({ host, port, name, user, password, schema }: DatabaseConnection): Record<string, string> {
+  return { DB_HOST: host, DB_PORT: String(port), DB_NAME: name, DB_USER: user, DB_PASSWORD: password, DB_SCHEMA: schema };
+}
+
+/** A connection completed with the app's defaults, through the app's own config validation. */
+export function databaseConfig(connection: DatabaseConnection): DatabaseConfig {
+  return loadConfig(databaseEnv(connection)).database;
 }
 
 export function publishTestDatabase(database: TestDatabase): void {

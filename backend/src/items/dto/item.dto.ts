@@ -12,3 +12,11 @@ export class ItemDto {
     return Object.assign(new ItemDto(), { id, name, description, createdAt, updatedAt });
   }
 }
+
+/** A page of GET /items: the items, the total count, and the limit and offset that selected them. */
+export class ItemPageDto {
+  items!: ItemDto[];
+  total!: number;
+  limit!: number;
+  offset!: number;
+}

@@ -1,0 +1,10 @@
+import { ItemDescription, ItemName } from './item-fields';
+
+/** Body of POST /items. */
+export class CreateItemDto {
+  @ItemName('name is required')
+  name!: string;
+
+  @ItemDescription()
+  description?: string | null;
+}
