@@ -7,84 +7,135 @@ export interface HealthCheck {
   [detail: string]: unknown;
 }
 
-/** Terminus health report: HTTP 200 when every check is up, 503 otherwise. */
+/** Terminus health report: HTTP 200 when every check is up, 503 otherwise or while shutting down. */
 export interface ApiStatus {
   status: 'ok' | 'error' | 'shutting_down';
   info?: Record<string, HealthCheck>;
   error?: Record<string, HealthCheck>;
-  details: Record<string, HealthCheck>;
+  details?: Record<string, HealthCheck>;
 }
 
 export interface Item {
-  id: number | string;
+  id: number;
   name: string;
   description: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-/** No answer from the API itself: a network failure, or a non-JSON reply such as nginx's 502 page. */
+export interface ItemPage {
+  items: Item[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface NewItem {
+  name: string;
+  description?: string | null;
+}
+
+/** Validation messages by field, as the API sends them with a 400. */
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+/**
+ * No answer from the API itself: a network failure, a timeout, nginx's 502/504 (the API never
+ * answers those itself), or a reply that is not JSON.
+ */
 export class ApiUnreachableError extends Error {
   override name = 'ApiUnreachableError';
 }
 
-/** The API answered with an error status. */
+/** The API (or nginx's limits: 413, 429) answered with an error status. */
 export class ApiHttpError extends Error {
   override name = 'ApiHttpError';
-  readonly status: number;
 
-  constructor(status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
     super(message);
-    this.status = status;
   }
 }
 
-interface ApiReply {
+/** Shorter than the status panel's refresh interval, so a hung request never blocks the next check. */
+export const REQUEST_TIMEOUT_MS = 8_000;
+
+/** nginx's answers when it cannot reach the API; the API never sends these itself. */
+const GATEWAY_ERRORS = new Set([502, 504]);
+
+interface Reply {
   response: Response;
   body: unknown;
 }
 
-async function request(path: string, signal: AbortSignal): Promise<ApiReply> {
+/** Sends one request; rejects with ApiUnreachableError unless the API itself answered. */
+async function send(method: string, path: string, signal?: AbortSignal, json?: unknown): Promise<Reply> {
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    const response = await fetch(path, { signal, headers: { Accept: 'application/json' } });
-    if (!response.headers.get('Content-Type')?.includes('application/json')) {
-      throw new ApiUnreachableError(`Not an API reply (HTTP ${response.status})`);
+    const response = await fetch(path, {
+      method,
+      headers,
+      body: json === undefined ? undefined : JSON.stringify(json),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+    if (response.status === 204) return { response, body: undefined };
+    const isJson = response.headers.get('Content-Type')?.includes('application/json');
+    const body: unknown = isJson ? await response.json() : undefined;
+    if (!isJson || GATEWAY_ERRORS.has(response.status)) {
+      // nginx says which: "API unreachable" or "API did not answer in time".
+      const message = (body as { message?: unknown } | undefined)?.message;
+      throw new ApiUnreachableError(`${typeof message === 'string' ? message : 'No answer from the API'} (HTTP ${response.status})`);
     }
-    return { response, body: await response.json() };
+    return { response, body };
   } catch (error) {
-    // An abort belongs to @lit/task, which drops the stale run.
-    if (signal.aborted || error instanceof ApiUnreachableError) throw error;
-    throw new ApiUnreachableError('API unreachable', { cause: error });
+    // The caller's abort belongs to the caller: @lit/task drops the superseded run.
+    if (signal?.aborted || error instanceof ApiUnreachableError) throw error;
+    const message = timeout.aborted ? 'API did not answer in time' : 'API unreachable';
+    throw new ApiUnreachableError(message, { cause: error });
   }
 }
 
-function httpError({ response, body }: ApiReply): ApiHttpError {
-  const message = (body as { message?: unknown } | null)?.message;
-  return new ApiHttpError(response.status, typeof message === 'string' ? message : response.statusText);
+function httpError({ response, body }: Reply): ApiHttpError {
+  const { message, fields } = (body ?? {}) as { message?: unknown; fields?: unknown };
+  // Nest's stock validation replies carry a list of messages.
+  const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : response.statusText;
+  return new ApiHttpError(response.status, text, typeof fields === 'object' && fields !== null ? (fields as FieldErrors) : {});
+}
+
+async function request(method: string, path: string, signal?: AbortSignal, json?: unknown): Promise<unknown> {
+  const reply = await send(method, path, signal, json);
+  if (!reply.response.ok) throw httpError(reply);
+  return reply.body;
 }
 
 function isApiStatus(body: unknown): body is ApiStatus {
-  const { status, details } = (body ?? {}) as Partial<ApiStatus>;
-  return typeof status === 'string' && typeof details === 'object' && details !== null;
+  return typeof (body as Partial<ApiStatus> | null)?.status === 'string';
 }
 
 export async function fetchStatus(signal: AbortSignal): Promise<ApiStatus> {
-  const reply = await request('/api/status', signal);
-  const { response, body } = reply;
-  // A 503 with a health report is a valid answer: some check is down.
-  if ((response.ok || response.status === 503) && isApiStatus(body)) return body;
+  const reply = await send('GET', '/api/status', signal);
+  // A 503 with a health report is a valid answer: a check is down, or the API is shutting down.
+  if ((reply.response.ok || reply.response.status === 503) && isApiStatus(reply.body)) return reply.body;
   throw httpError(reply);
 }
 
-export async function fetchItems(signal: AbortSignal): Promise<Item[]> {
-  const reply = await request('/api/items', signal);
-  if (!reply.response.ok || !Array.isArray(reply.body)) throw httpError(reply);
-  return reply.body as Item[];
-}
+export const fetchItems = (offset: number, limit: number, signal: AbortSignal) =>
+  request('GET', `/api/items?limit=${limit}&offset=${offset}`, signal) as Promise<ItemPage>;
+
+export const createItem = (item: NewItem) => request('POST', '/api/items', undefined, item) as Promise<Item>;
+
+export const updateItem = (id: number, changes: Partial<NewItem>) =>
+  request('PATCH', `/api/items/${id}`, undefined, changes) as Promise<Item>;
+
+export const deleteItem = (id: number) => request('DELETE', `/api/items/${id}`) as Promise<void>;
 
 /** A short, user-facing description of a failed request. */
 export function describeError(error: unknown): string {
-  if (error instanceof ApiUnreachableError) return 'API unreachable';
-  if (error instanceof ApiHttpError) return `API error (HTTP ${error.status})`;
+  if (error instanceof ApiUnreachableError) return error.message;
+  if (error instanceof ApiHttpError) return `${error.message} (HTTP ${error.status})`;
   return 'Unexpected error';
 }

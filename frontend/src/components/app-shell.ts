@@ -3,13 +3,13 @@ import { customElement } from 'lit/decorators.js';
 import './item-list.js';
 import './status-panel.js';
 
-/** Page layout: header, then the status and the items side by side where there is room. */
+/** Page layout: header, then the status beside the items where there is room, stacked below 48rem. */
 @customElement('app-shell')
 export class AppShell extends LitElement {
   static override styles = css`
     :host {
       display: block;
-      max-width: 60rem;
+      max-width: 72rem;
       margin: 0 auto;
       padding: 1rem;
     }
@@ -18,13 +18,18 @@ export class AppShell extends LitElement {
       margin-block-end: 1.5rem;
     }
     h1 {
+      margin: 0.5rem 0 1rem;
       font-size: 1.5rem;
     }
     main {
       display: grid;
       gap: 1.5rem;
-      grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
       align-items: start;
+    }
+    @media (min-width: 48rem) {
+      main {
+        grid-template-columns: minmax(14rem, 20rem) minmax(0, 1fr);
+      }
     }
   `;
 

@@ -1,86 +1,146 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
-import { ApiUnreachableError, describeError, fetchStatus, type ApiStatus } from '../api.js';
+import { customElement, property } from 'lit/decorators.js';
+import { ApiUnreachableError, describeError, fetchStatus, type HealthCheck } from '../api.js';
+import { base } from '../styles.js';
 
-/** The API's health: the overall state and each Terminus check. */
+/** `ok`: every check up; `degraded`: the API answers but a check is down; `unreachable`: no API answer. */
+export type HealthState = 'ok' | 'degraded' | 'shutting_down' | 'unreachable' | 'error';
+
+interface Health {
+  state: HealthState;
+  summary: string;
+  checks: [string, HealthCheck][];
+  checkedAt: Date;
+}
+
+const SUMMARY: Record<Exclude<HealthState, 'unreachable' | 'error'>, string> = {
+  ok: 'Up',
+  degraded: 'Degraded',
+  shutting_down: 'Shutting down',
+};
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+/** One health check, folded into a state the panel can show; only an abort rejects. */
+async function checkHealth(signal: AbortSignal): Promise<Health> {
+  try {
+    const { status, details = {} } = await fetchStatus(signal);
+    const state = status === 'ok' ? 'ok' : status === 'error' ? 'degraded' : 'shutting_down';
+    return { state, summary: SUMMARY[state], checks: Object.entries(details), checkedAt: new Date() };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const unreachable = error instanceof ApiUnreachableError;
+    return {
+      state: unreachable ? 'unreachable' : 'error',
+      summary: `${unreachable ? 'Down' : 'Unknown'}: ${describeError(error)}`,
+      checks: [],
+      checkedAt: new Date(),
+    };
+  }
+}
+
+/** The API's health, overall and per Terminus check, refreshed every `interval` ms. */
 @customElement('status-panel')
 export class StatusPanel extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    h2 {
-      margin-block-start: 0;
-      font-size: 1.25rem;
-    }
-    ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-    }
-    li {
-      display: flex;
-      gap: 0.5rem;
-      align-items: baseline;
-    }
-    .state {
-      font-weight: 600;
-    }
-    [data-state='ok'] > .state,
-    [data-state='up'] > .state {
-      color: var(--color-ok);
-    }
-    [data-state='error'] > .state,
-    [data-state='down'] > .state,
-    [data-state='shutting_down'] > .state,
-    [data-state='unreachable'] > .state {
-      color: var(--color-bad);
-    }
-    .message {
-      color: var(--color-muted);
-    }
-  `;
+  static override styles = [
+    base,
+    css`
+      ul {
+        list-style: none;
+        margin: 0.5rem 0 0;
+        padding: 0;
+      }
+      li {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 0.5rem;
+        align-items: baseline;
+      }
+      .overall {
+        margin: 0;
+        font-size: 1.125rem;
+      }
+      .state {
+        font-weight: 600;
+      }
+      [data-state='ok'] > .state,
+      [data-state='up'] > .state {
+        color: var(--color-ok);
+      }
+      [data-state='degraded'] > .state,
+      [data-state='shutting_down'] > .state {
+        color: var(--color-warn);
+      }
+      [data-state='down'] > .state,
+      [data-state='unreachable'] > .state,
+      [data-state='error'] > .state {
+        color: var(--color-bad);
+      }
+    `,
+  ];
 
-  private readonly status = new Task(this, {
-    task: (_args, { signal }) => fetchStatus(signal),
+  /** Milliseconds between checks. */
+  @property({ type: Number }) interval = 10_000;
+
+  private timer?: ReturnType<typeof setInterval>;
+
+  // Each run aborts the one before it, should that one still hang.
+  private readonly health = new Task(this, {
+    task: (_args, { signal }) => checkHealth(signal),
     args: () => [],
   });
 
+  override connectedCallback() {
+    super.connectedCallback();
+    this.timer = setInterval(() => this.health.run(), this.interval);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
   override render() {
+    // The last answer stays on screen while the next check runs: no flicker every interval.
+    const health = this.health.value;
     return html`
-      <section aria-labelledby="status-heading">
+      <section class="card" aria-labelledby="status-heading">
         <h2 id="status-heading">API status</h2>
         <div role="status" data-testid="status">
-          ${this.status.render({
-            pending: () => this.overall('loading', 'checking…'),
-            complete: (status) => this.renderStatus(status),
-            error: (error) =>
-              this.overall(error instanceof ApiUnreachableError ? 'unreachable' : 'error', describeError(error)),
-          })}
+          ${health ? this.renderHealth(health) : this.overall('loading', 'Checking…')}
         </div>
+        ${health
+          ? html`<p class="muted" data-testid="status-checked">
+              Last checked <time datetime=${health.checkedAt.toISOString()}>${timeFormat.format(health.checkedAt)}</time>
+            </p>`
+          : null}
       </section>
     `;
   }
 
   private overall(state: string, text: string) {
-    return html`<p data-testid="status-overall" data-state=${state}>Overall: <span class="state">${text}</span></p>`;
+    return html`<p class="overall" data-testid="status-overall" data-state=${state}>
+      Overall: <span class="state">${text}</span>
+    </p>`;
   }
 
-  private renderStatus({ status, details }: ApiStatus) {
+  private renderHealth({ state, summary, checks }: Health) {
     return html`
-      ${this.overall(status, status)}
-      <ul aria-label="Checks">
-        ${Object.entries(details).map(
-          ([name, check]) => html`
-            <li data-testid="status-check" data-check=${name} data-state=${check.status}>
-              <span class="name">${name}</span>
-              <span class="state">${check.status}</span>
-              ${check.message ? html`<span class="message">${check.message}</span>` : null}
-            </li>
-          `,
-        )}
-      </ul>
+      ${this.overall(state, summary)}
+      ${checks.length
+        ? html`<ul aria-label="Checks">
+            ${checks.map(
+              ([name, check]) => html`
+                <li data-testid="status-check" data-check=${name} data-state=${check.status}>
+                  <span>${name}</span>
+                  <span class="state">${check.status}</span>
+                  ${check.message ? html`<span class="muted">${check.message}</span>` : null}
+                </li>
+              `,
+            )}
+          </ul>`
+        : null}
     `;
   }
 }
