@@ -55,7 +55,8 @@ restore: ## Restore a backup, replacing the data: make restore FILE=backups/app-
 preflight: ## Check Docker, Compose v2 and the front's port, with the fix for each
 	@scripts/preflight.sh
 
-test: deps ## Run every test suite (API, front, running stack) and print the total
+test: ## Run every test suite (API, front, policy, running stack) and print the total
+	@$(MAKE) --no-print-directory -j4 deps # the installs wait on the network: run them side by side
 	@scripts/test.sh $(PACKAGES)
 
 test-backend: deps ## API tests against a real PostgreSQL 16
@@ -83,7 +84,7 @@ scan: security/node_modules/.package-lock.json ## Trivy: image vulnerabilities +
 deps: $(foreach p,$(PACKAGES),$(p)/node_modules/.package-lock.json) ## Install the test dependencies
 %/node_modules/.package-lock.json: %/package-lock.json
 	@scripts/check-node.sh
-	@cd $* && npm ci --no-audit --no-fund
+	@cd $* && npm ci --no-audit --no-fund --prefer-offline
 
 clean: ## Remove the stack, its volume, and local build and test output
 	@$(COMPOSE) down --volumes --remove-orphans
