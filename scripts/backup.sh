@@ -2,6 +2,8 @@
 # A consistent logical backup: pg_dump (one snapshot, custom format) of the running database into
 # $BACKUP_DIR/app-<UTC timestamp>.dump, checked by pg_restore --list before it is kept.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/compose.sh
+. "$(dirname "$0")/lib/compose.sh"
 dir="${BACKUP_DIR:-./backups}"
 umask 077
 mkdir -p "$dir"
@@ -9,9 +11,7 @@ file="$dir/app-$(date -u +%Y%m%dT%H%M%SZ).dump"
 partial="$file.partial"
 trap 'rm -f "$partial"' EXIT
 
-# The superuser password is read inside the container from its secret file; it never reaches the host.
-psql_env='PGPASSWORD="$(cat /run/secrets/db_superuser_password)"; export PGPASSWORD'
-docker compose exec -T db sh -c "$psql_env; exec pg_dump -U postgres -d \"\$POSTGRES_DB\" --format=custom" >"$partial"
+docker compose exec -T db sh -c "$db_superuser_env; exec pg_dump -U postgres -d \"\$POSTGRES_DB\" --format=custom" >"$partial"
 entries="$(docker compose exec -T db pg_restore --list <"$partial" | grep -c ' TABLE DATA ' || true)"
 [ "$entries" -gt 0 ] || { echo "backup: $partial holds no table data; not kept" >&2; exit 1; }
 mv "$partial" "$file"

@@ -2,15 +2,17 @@
 # Each service's state and health, then the API's readiness report (GET /status), for a person.
 # Exits non-zero unless every long-running service is healthy and the API reports "ok".
 set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/compose.sh
+. "$(dirname "$0")/lib/compose.sh"
+compose=(docker compose)
 status=0
 printf '%-10s %-10s %s\n' SERVICE STATE HEALTH
-for svc in $(docker compose config --services); do
-  id="$(docker compose ps --all --quiet "$svc" 2>/dev/null | head -1)"
-  if [ -z "$id" ]; then printf '%-10s %-10s %s\n' "$svc" missing -; status=1; continue; fi
-  read -r state health code < <(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}} {{.State.ExitCode}}' "$id")
-  [ "$health" = "-" ] && [ "$state" = "exited" ] && health="exit code $code"
-  printf '%-10s %-10s %s\n' "$svc" "$state" "$health"
-  case "$state/$health" in running/healthy|"exited/exit code 0") ;; *) status=1 ;; esac
+for svc in $("${compose[@]}" config --services); do
+  state="$(service_state "$svc")"
+  service_ok "$state" || status=1
+  read -r running health code <<<"${state:-missing - -}"
+  [ "$health" = "-" ] && [ "$running" = "exited" ] && health="exit code $code"
+  printf '%-10s %-10s %s\n' "$svc" "$running" "$health"
 done
 echo
 echo "GET /status:"

@@ -3,7 +3,7 @@
 #   tests: N passed, N failed
 # Each suite writes Jest-format JSON to <package>/reports/test-results.json.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 status=0
 args=()
 for pkg in "$@"; do

@@ -1,0 +1,22 @@
+# shellcheck shell=bash disable=SC2034,SC2154 # variables shared with the scripts that source this file
+# Sourced by the scripts that act on the running compose project. The caller sets the array
+# `compose` (docker compose, with any -f file arguments) before calling these.
+
+# "<state> <health, or - without a health check> <exit code>" of a service's container; nothing
+# when the service has no container.
+service_state() {
+  local id
+  id="$("${compose[@]}" ps --all --quiet "$1" 2>/dev/null | head -1)"
+  [ -n "$id" ] || return 0
+  docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}} {{.State.ExitCode}}' "$id"
+}
+
+# True for a service as it should be: running and healthy, or a one-shot job that exited 0.
+service_ok() {
+  case "$1" in "running healthy "*|"exited - 0") return 0 ;; *) return 1 ;; esac
+}
+
+# Shell text for `db` containers: the superuser password, read there from its secret file, so it
+# never reaches the host, for the psql, pg_dump or pg_restore that follows.
+# shellcheck disable=SC2016 # expanded inside the container, not here
+db_superuser_env='PGPASSWORD="$(cat /run/secrets/db_superuser_password)"; export PGPASSWORD'
