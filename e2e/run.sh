@@ -3,7 +3,7 @@
 # compose project and port; run the stack tests against it; always tear it down with its volumes
 # (also when a test or the start-up failed).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 export COMPOSE_PROJECT_NAME="${E2E_PROJECT:-app-e2e}"
 # Every `docker compose` below, in the tests and in the scripts they run, sees both files.
 export COMPOSE_FILE="$PWD/docker-compose.yml:$PWD/docker-compose.prod.yml"

@@ -39,3 +39,6 @@ export function projectContainers(): Container[] {
 }
 
 export const serviceOf = (c: Container): string => c.Config.Labels['com.docker.compose.service'];
+
+/** The container's name, for `docker exec` and `docker inspect` (inspect prefixes it with a slash). */
+export const nameOf = (c: Container): string => c.Name.slice(1);

@@ -1,4 +1,4 @@
-import { docker, projectContainers, serviceOf, type Container } from '../src/docker';
+import { docker, nameOf, projectContainers, serviceOf, type Container } from '../src/docker';
 
 // What every container of the stack (as e2e/run.sh starts it: with the production overlay) must
 // show at run time, whatever its image says.
@@ -15,7 +15,7 @@ test('the stack runs db, api and front, and the migration job ran to success', (
 describe.each(containers.map((c) => [serviceOf(c), c] as [string, Container]))('%s', (svc, c) => {
   test('runs as a non-root user', () => {
     expect(c.Config.User).not.toMatch(/^(|root|0)(:.*)?$/);
-    if (c.State.Status === 'running') expect(docker('exec', c.Name.slice(1), 'id', '-u')).not.toBe('0');
+    if (c.State.Status === 'running') expect(docker('exec', nameOf(c), 'id', '-u')).not.toBe('0');
   });
 
   test('has a read-only root filesystem', () => {

@@ -3,7 +3,7 @@ import { lookup } from 'node:dns/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docker, projectContainers, serviceOf } from '../src/docker';
+import { docker, nameOf, projectContainers, serviceOf } from '../src/docker';
 import { compose, eventually, get, psql, runScript } from '../src/stack';
 
 // Day-two operations on the running production stack. These tests stop, restart and wipe
@@ -17,7 +17,7 @@ const apiStatus = async () => (await get('/api/status')).status;
 
 describe('networks', () => {
   test('the front cannot open a connection to the database, by name or by address', () => {
-    const dbIp = docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', containerOf('db').Name.slice(1)).trim();
+    const dbIp = docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', nameOf(containerOf('db'))).trim();
     expect(dbIp).not.toBe('');
     for (const target of ['db', dbIp]) {
       expect(() => compose('exec', '-T', 'front', 'curl', '-sS', '-m', '3', `telnet://${target}:5432`)).toThrow();
@@ -26,7 +26,7 @@ describe('networks', () => {
 
   test('only the front has a route out: the API and the database cannot connect outside', async () => {
     for (const svc of ['db', 'api']) {
-      const networks = docker('inspect', '-f', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', containerOf(svc).Name.slice(1));
+      const networks = docker('inspect', '-f', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', nameOf(containerOf(svc)));
       for (const net of networks.trim().split(' ')) expect(docker('network', 'inspect', '-f', '{{.Internal}}', net)).toBe('true');
     }
     // A real connection attempt to the npm registry this machine uses, by address (the internal
@@ -58,7 +58,7 @@ describe('networks', () => {
 
 describe('the database restarts while the API runs', () => {
   test('/status turns 503, then 200 again without restarting the API', async () => {
-    const before = docker('inspect', '-f', '{{.State.StartedAt}} {{.RestartCount}}', containerOf('api').Name.slice(1));
+    const before = docker('inspect', '-f', '{{.State.StartedAt}} {{.RestartCount}}', nameOf(containerOf('api')));
     expect(await apiStatus()).toBe(200);
     compose('stop', 'db');
     try {
@@ -67,7 +67,7 @@ describe('the database restarts while the API runs', () => {
       compose('start', 'db');
     }
     await eventually('/api/status to answer 200 again', async () => (await apiStatus()) === 200, 60_000);
-    const after = docker('inspect', '-f', '{{.State.StartedAt}} {{.RestartCount}}', containerOf('api').Name.slice(1));
+    const after = docker('inspect', '-f', '{{.State.StartedAt}} {{.RestartCount}}', nameOf(containerOf('api')));
     expect(after).toBe(before);
   });
 });
