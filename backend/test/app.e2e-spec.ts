@@ -35,7 +35,11 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
-    return written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    return written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   it('GET /status answers 200 with the database and heap checks, not cached', async () => {
@@ -88,11 +92,14 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
       expect(response.headers['x-request-id']).toBe(id);
     });
 
-    it.each(['', 'has space', 'semi;colon', 'x'.repeat(129), 'ünïcode'])('replaces a malformed id ("%s") with a UUID', async (id) => {
-      const response = await api().get('/status/live').set('X-Request-Id', id).expect(200);
+    it.each(['', 'has space', 'semi;colon', 'x'.repeat(129), 'ünïcode'])(
+      'replaces a malformed id ("%s") with a UUID',
+      async (id) => {
+        const response = await api().get('/status/live').set('X-Request-Id', id).expect(200);
 
-      expect(response.headers['x-request-id']).toMatch(UUID);
-    });
+        expect(response.headers['x-request-id']).toMatch(UUID);
+      },
+    );
 
     it('comes with errors too, even those answered before routing', async () => {
       const response = await api().post('/items').set('Content-Type', 'text/plain').send('x').expect(415);
@@ -106,12 +113,17 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
       await api().get('/items/1').expect(200);
       await api().get('/items/999999').expect(404);
 
-      const response = await api().get('/metrics').expect(200).expect('Content-Type', /^text\/plain/);
+      const response = await api()
+        .get('/metrics')
+        .expect(200)
+        .expect('Content-Type', /^text\/plain/);
 
       const text = response.text;
       expect(text).toMatch(/^http_requests_total\{method="GET",route="\/items\/:id",status="200"\} \d+$/m);
       expect(text).toMatch(/^http_requests_total\{method="GET",route="\/items\/:id",status="404"\} \d+$/m);
-      expect(text).toMatch(/^http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/items\/:id",status="200"\} \d+$/m);
+      expect(text).toMatch(
+        /^http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/items\/:id",status="200"\} \d+$/m,
+      );
       expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
       expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
       // Raw URLs never become labels.
@@ -162,7 +174,9 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
 
     it('writes one JSON access line a request, with its id, route and status, never the body', async () => {
       const name = `logged-${process.pid}-secret-body-marker`;
-      const lines = await logLinesOf(() => api().post('/items').set('X-Request-Id', 'log-check').send({ name }).expect(201));
+      const lines = await logLinesOf(() =>
+        api().post('/items').set('X-Request-Id', 'log-check').send({ name }).expect(201),
+      );
 
       expect(lines).toContainEqual({
         level: 'log',
@@ -198,7 +212,11 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
 
       expect(body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'internal server error' });
       expect(lines).toContainEqual(
-        expect.objectContaining({ level: 'error', requestId: 'failing-request', message: expect.stringContaining('secret_table') }),
+        expect.objectContaining({
+          level: 'error',
+          requestId: 'failing-request',
+          message: expect.stringContaining('secret_table'),
+        }),
       );
     });
   });

@@ -60,4 +60,3 @@ describe('database schema and roles', () => {
     });
   });
 });
-

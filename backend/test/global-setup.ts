@@ -55,7 +55,10 @@ export default async function globalSetup(): Promise<void> {
     };
     const owner = databaseConfig({ ...connection, user: roles.owner_role, password: roles.owner_password });
     await runMigrations(owner);
-    publishTestDatabase({ owner, api: databaseConfig({ ...connection, user: roles.api_role, password: roles.api_password }) });
+    publishTestDatabase({
+      owner,
+      api: databaseConfig({ ...connection, user: roles.api_role, password: roles.api_password }),
+    });
   } catch (error) {
     await teardown();
     throw error;

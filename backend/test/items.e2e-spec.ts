@@ -29,7 +29,12 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
   let counter = 0;
   const uniqueName = (label: string) => `${label} ${process.pid}-${++counter}`;
   const createItem = async (body: Record<string, unknown> = {}) =>
-    (await api().post('/items').send({ name: uniqueName('item'), ...body }).expect(201)).body as Record<string, unknown>;
+    (
+      await api()
+        .post('/items')
+        .send({ name: uniqueName('item'), ...body })
+        .expect(201)
+    ).body as Record<string, unknown>;
 
   beforeAll(async () => {
     app = await createTestApp(database);
@@ -43,7 +48,12 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
     it('returns the first page: default limit 20, offset 0, in id order, the sample items first', async () => {
       const response = await api().get('/items').expect(200).expect('Content-Type', /json/);
 
-      const { items, total, limit, offset } = response.body as { items: Array<Record<string, unknown>>; total: number; limit: number; offset: number };
+      const { items, total, limit, offset } = response.body as {
+        items: Array<Record<string, unknown>>;
+        total: number;
+        limit: number;
+        offset: number;
+      };
       expect(Object.keys(response.body as object).sort()).toEqual(['items', 'limit', 'offset', 'total']);
       expect({ limit, offset }).toEqual({ limit: 20, offset: 0 });
       expect(items.slice(0, 2).map(({ name }) => name)).toEqual(SAMPLE_NAMES);
@@ -63,7 +73,10 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
 
     it('pages with limit and offset, and counts every item in total', async () => {
       await Promise.all([createItem(), createItem(), createItem()]);
-      const all = (await api().get('/items?limit=100').expect(200)).body as { items: Array<{ id: number }>; total: number };
+      const all = (await api().get('/items?limit=100').expect(200)).body as {
+        items: Array<{ id: number }>;
+        total: number;
+      };
 
       const page = await api().get('/items').query({ limit: 2, offset: 1 }).expect(200);
 
@@ -125,7 +138,10 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
     it('creates the item: 201, Location, the name trimmed, no description as null', async () => {
       const name = uniqueName('created');
 
-      const response = await api().post('/items').send({ name: `  ${name}\u00a0 ` }).expect(201);
+      const response = await api()
+        .post('/items')
+        .send({ name: `  ${name}\u00a0 ` })
+        .expect(201);
 
       const item = response.body as Record<string, unknown>;
       expect(item).toEqual({
@@ -163,7 +179,12 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
       await api().post('/items').send({ name }).expect(201);
 
       await api().post('/items').send({ name: name.toUpperCase() }).expect(201);
-      expectError(await api().post('/items').send({ name: ` ${name.normalize('NFD')} ` }), 409);
+      expectError(
+        await api()
+          .post('/items')
+          .send({ name: ` ${name.normalize('NFD')} ` }),
+        409,
+      );
     });
 
     it('answers 409 for a duplicate name and stores nothing', async () => {
@@ -182,20 +203,42 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
       ['a number as name', { name: 42 }, { name: ['name must be a string'] }],
       ['an empty name', { name: '' }, { name: ['name must be 1 to 100 characters long (after trimming spaces)'] }],
       ['a blank name', { name: '   ' }, { name: ['name must be 1 to 100 characters long (after trimming spaces)'] }],
-      ['a name of 101 characters', { name: 'n'.repeat(101) }, { name: ['name must be 1 to 100 characters long (after trimming spaces)'] }],
+      [
+        'a name of 101 characters',
+        { name: 'n'.repeat(101) },
+        { name: ['name must be 1 to 100 characters long (after trimming spaces)'] },
+      ],
       ['a name with a newline', { name: 'two\nlines' }, { name: ['name must not contain control characters'] }],
       ['a name with NUL', { name: 'nul\u0000' }, { name: ['name must not contain control characters'] }],
-      ['a description of 1,001 characters', { name: 'ok', description: 'd'.repeat(1001) }, { description: ['description must be at most 1000 characters long'] }],
+      [
+        'a description of 1,001 characters',
+        { name: 'ok', description: 'd'.repeat(1001) },
+        { description: ['description must be at most 1000 characters long'] },
+      ],
       // 1,001 code points, which the column refuses, though class-validator's Length would count 501.
-      ['a description of 1,001 characters with variation selectors', { name: 'ok', description: `${'❤️'.repeat(500)}x` }, { description: ['description must be at most 1000 characters long'] }],
-      ['a number as description', { name: 'ok', description: 7 }, { description: ['description must be a string or null'] }],
-      ['a description with NUL', { name: 'ok', description: 'a\u0000b' }, { description: ['description must not contain NUL characters'] }],
+      [
+        'a description of 1,001 characters with variation selectors',
+        { name: 'ok', description: `${'❤️'.repeat(500)}x` },
+        { description: ['description must be at most 1000 characters long'] },
+      ],
+      [
+        'a number as description',
+        { name: 'ok', description: 7 },
+        { description: ['description must be a string or null'] },
+      ],
+      [
+        'a description with NUL',
+        { name: 'ok', description: 'a\u0000b' },
+        { description: ['description must not contain NUL characters'] },
+      ],
       ['an unknown field', { name: 'ok', id: 7 }, { id: ['property id should not exist'] }],
       ['two problems', { name: '', colour: 'red' }, { name: [expect.any(String)], colour: [expect.any(String)] }],
     ])('answers 400 for %s, naming each field, and stores nothing', async (_, body, fields) => {
       const before = await itemsTableSnapshot(database);
 
-      const response = await api().post('/items').send(body as object);
+      const response = await api()
+        .post('/items')
+        .send(body as object);
 
       expectError(response, 400, fields);
       expect(await itemsTableSnapshot(database)).toEqual(before);
@@ -208,7 +251,12 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
       ['text', 'text/plain', '{"name": "x"}', 415],
       ['a form', 'application/x-www-form-urlencoded', 'name=x', 415],
       ['JSON in another charset', 'application/json; charset=latin1', '{"name": "x"}', 415],
-      ['a body over 16 kB', 'application/json', JSON.stringify({ name: 'big', description: 'd'.repeat(16 * 1024) }), 413],
+      [
+        'a body over 16 kB',
+        'application/json',
+        JSON.stringify({ name: 'big', description: 'd'.repeat(16 * 1024) }),
+        413,
+      ],
     ])('answers with a JSON error for %s and stores nothing', async (_, contentType, body, status) => {
       const before = await itemsTableSnapshot(database);
 
@@ -220,7 +268,10 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
 
     it('answers 415 when there is no Content-Type at all, or a compressed body', async () => {
       expectError(await api().post('/items'), 415);
-      expectError(await api().post('/items').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{}'), 415);
+      expectError(
+        await api().post('/items').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{}'),
+        415,
+      );
     });
   });
 
@@ -229,7 +280,10 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
       const created = await createItem({ description: 'kept' });
       const name = uniqueName('renamed');
 
-      const response = await api().patch(`/items/${created.id}`).send({ name: ` ${name} ` }).expect(200);
+      const response = await api()
+        .patch(`/items/${created.id}`)
+        .send({ name: ` ${name} ` })
+        .expect(200);
 
       expect(response.body).toEqual({ ...created, name, updatedAt: expect.stringMatching(ISO_DATE) });
       expect(Date.parse(response.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.updatedAt as string));
@@ -247,7 +301,12 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
     });
 
     it('answers 404 when there is no such item', async () => {
-      expectError(await api().patch('/items/2147483647').send({ name: uniqueName('ghost') }), 404);
+      expectError(
+        await api()
+          .patch('/items/2147483647')
+          .send({ name: uniqueName('ghost') }),
+        404,
+      );
     });
 
     it('answers 409 when renaming to a name in use, and changes nothing', async () => {

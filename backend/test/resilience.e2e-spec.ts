@@ -37,7 +37,11 @@ describe('when the database goes away and comes back', () => {
     // The timeout bounds the wait: a request must fail fast, never hang on the pool.
     const items = await api().get('/items').timeout(4000).expect(503);
     expect(items.body).toEqual(DATABASE_UNAVAILABLE);
-    await api().post('/items').send({ name: `during ${mode}` }).timeout(4000).expect(503);
+    await api()
+      .post('/items')
+      .send({ name: `during ${mode}` })
+      .timeout(4000)
+      .expect(503);
     const status = await api().get('/status').timeout(4000).expect(503);
     expect(status.body).toMatchObject({
       status: 'error',

@@ -11,7 +11,10 @@ describe('graceful shutdown on SIGTERM', () => {
     const app = await createTestApp(database, { SHUTDOWN_DRAIN_MS: '400' });
     await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const created = await request(url).post('/items').send({ name: `shutdown ${process.pid}` }).expect(201);
+    const created = await request(url)
+      .post('/items')
+      .send({ name: `shutdown ${process.pid}` })
+      .expect(201);
     const id = created.body.id as number;
     // A row lock held elsewhere keeps a PATCH of that row in flight for as long as the test wants.
     const locker = await connectAs(database);

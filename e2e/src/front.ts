@@ -4,7 +4,13 @@ import { baseUrl } from './browser';
 /** The headers nginx must put on every response of the front, errors included. */
 export function expectSecurityHeaders(headers: Headers): void {
   const csp = headers.get('content-security-policy') ?? '';
-  for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"]) {
+  for (const directive of [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+  ]) {
     expect(csp).toContain(directive);
   }
   expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);

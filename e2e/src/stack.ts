@@ -38,7 +38,11 @@ export async function eventually(what: string, check: () => Promise<boolean>, ms
 /** psql as the superuser inside the db container; the password never leaves the container. */
 export function psql(sql: string): string {
   return compose(
-    'exec', '-T', 'db', 'sh', '-c',
+    'exec',
+    '-T',
+    'db',
+    'sh',
+    '-c',
     'PGPASSWORD="$(cat /run/secrets/db_superuser_password)" exec psql -U postgres -d "$POSTGRES_DB" -qAt -v ON_ERROR_STOP=1 -c "$0"',
     sql,
   );

@@ -49,7 +49,9 @@ describe.each(containers.map((c) => [serviceOf(c), c] as [string, Container]))('
 
   test('keeps bounded json-file logs', () => {
     expect(c.HostConfig.LogConfig.Type).toBe('json-file');
-    expect(c.HostConfig.LogConfig.Config).toEqual(expect.objectContaining({ 'max-size': expect.any(String), 'max-file': expect.any(String) }));
+    expect(c.HostConfig.LogConfig.Config).toEqual(
+      expect.objectContaining({ 'max-size': expect.any(String), 'max-file': expect.any(String) }),
+    );
   });
 
   if (longRunning.includes(svc)) {
@@ -70,7 +72,9 @@ describe.each(containers.map((c) => [serviceOf(c), c] as [string, Container]))('
 
 test('only the front publishes a port, on loopback', () => {
   const published = containers.flatMap((c) =>
-    Object.values(c.HostConfig.PortBindings ?? {}).flat().map((b) => ({ svc: serviceOf(c), ip: b.HostIp })),
+    Object.values(c.HostConfig.PortBindings ?? {})
+      .flat()
+      .map((b) => ({ svc: serviceOf(c), ip: b.HostIp })),
   );
   expect(published).toEqual([{ svc: 'front', ip: '127.0.0.1' }]);
 });
@@ -88,6 +92,7 @@ test('no password appears in any log, image history or image configuration', () 
     config: docker('image', 'inspect', ...images),
   };
   for (const [place, text] of Object.entries(places)) {
-    for (const [i, s] of secrets.entries()) expect({ place, secret: names[i], found: text.includes(s) }).toEqual({ place, secret: names[i], found: false });
+    for (const [i, s] of secrets.entries())
+      expect({ place, secret: names[i], found: text.includes(s) }).toEqual({ place, secret: names[i], found: false });
   }
 });

@@ -33,6 +33,10 @@ test('the CSP check above would see a violation (control)', async () => {
     style.textContent = 'body { color: red }';
     document.head.append(style);
   });
-  await eventually('the inline style to be reported', async () => control.problems.some((p) => p.startsWith('CSP: style-src')), 5_000);
+  await eventually(
+    'the inline style to be reported',
+    async () => control.problems.some((p) => p.startsWith('CSP: style-src')),
+    5_000,
+  );
   await control.page.close();
 });

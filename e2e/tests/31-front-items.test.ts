@@ -12,7 +12,8 @@ let browser: Browser;
 let page: Page;
 
 const sql = (text: string) => text.replaceAll("'", "''");
-const rowFor = (itemName: string) => psql(`SELECT coalesce(description, '<null>') FROM app.items WHERE name = '${sql(itemName)}'`);
+const rowFor = (itemName: string) =>
+  psql(`SELECT coalesce(description, '<null>') FROM app.items WHERE name = '${sql(itemName)}'`);
 const addForm = () => page.getByRole('region', { name: 'Add an item' });
 const itemNames = () => page.getByTestId('item-name').allTextContents();
 const button = (label: string) => page.getByRole('button', { name: label, exact: true });
@@ -30,7 +31,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  const { items } = (await (await fetch(new URL('/api/items?limit=100', baseUrl()))).json()) as { items: { id: number; name: string }[] };
+  const { items } = (await (await fetch(new URL('/api/items?limit=100', baseUrl()))).json()) as {
+    items: { id: number; name: string }[];
+  };
   for (const { id } of items.filter((i) => i.name.startsWith(PREFIX))) {
     await fetch(new URL(`/api/items/${id}`, baseUrl()), { method: 'DELETE' });
   }
@@ -41,7 +44,10 @@ test('adds an item with the form: it is in the database and still there after a 
   await addForm().getByLabel('Description (optional)').fill('written by the stack test');
   await addForm().getByRole('button', { name: 'Add item' }).click();
 
-  await page.getByTestId('items-message').filter({ hasText: `Added “${name}”.` }).waitFor();
+  await page
+    .getByTestId('items-message')
+    .filter({ hasText: `Added “${name}”.` })
+    .waitFor();
   // The list shows the page the item landed on once its refetch is in.
   await page.getByTestId('item-name').filter({ hasText: name }).waitFor();
   expect(rowFor(name)).toBe('written by the stack test');
@@ -70,7 +76,10 @@ test('renames it and clears its description: saved in the database, kept after a
   await card.getByLabel('Description (optional)').fill('');
   await card.getByRole('button', { name: 'Save' }).click();
 
-  await page.getByTestId('items-message').filter({ hasText: `Saved “${renamed}”.` }).waitFor();
+  await page
+    .getByTestId('items-message')
+    .filter({ hasText: `Saved “${renamed}”.` })
+    .waitFor();
   expect(rowFor(renamed)).toBe('<null>');
   expect(rowFor(name)).toBe('');
 
@@ -82,9 +91,15 @@ test('renames it and clears its description: saved in the database, kept after a
 
 test('deletes it after the confirmation: gone from the database and after a reload', async () => {
   await button(`Delete “${renamed}”`).click();
-  await page.getByRole('group', { name: `Delete “${renamed}”?` }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await page
+    .getByRole('group', { name: `Delete “${renamed}”?` })
+    .getByRole('button', { name: 'Delete', exact: true })
+    .click();
 
-  await page.getByTestId('items-message').filter({ hasText: `Deleted “${renamed}”.` }).waitFor();
+  await page
+    .getByTestId('items-message')
+    .filter({ hasText: `Deleted “${renamed}”.` })
+    .waitFor();
   await page.getByTestId('item-name').filter({ hasText: renamed }).waitFor({ state: 'detached' });
   expect(rowFor(renamed)).toBe('');
 

@@ -4,7 +4,8 @@ import { eventually } from '../src/stack';
 
 // What nginx answers, page and API alike, with the security headers on every response. The 502
 // (API stopped) is checked in 80-front-api-down.test.ts.
-const request = (path: string, init?: RequestInit) => fetch(new URL(path, baseUrl()), { ...init, signal: AbortSignal.timeout(10_000) });
+const request = (path: string, init?: RequestInit) =>
+  fetch(new URL(path, baseUrl()), { ...init, signal: AbortSignal.timeout(10_000) });
 let script: string;
 
 beforeAll(async () => {
@@ -76,7 +77,11 @@ test('a burst from one client is rate limited: 429 JSON with the security header
     expectSecurityHeaders(limited[0].headers);
   } finally {
     // The next tests start with the bucket refilled (20 requests/s).
-    await eventually('the rate limit to let requests through again', async () => (await request('/api/status')).status === 200, 10_000);
+    await eventually(
+      'the rate limit to let requests through again',
+      async () => (await request('/api/status')).status === 200,
+      10_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_500));
   }
 });

@@ -46,7 +46,9 @@ test('the health panel recovers by itself once the api container is back', async
   compose('start', 'api');
   await eventually('the API to be ready again', apiReady, 90_000);
   await healthState(page, 'ok', 30_000);
-  expect(await page.locator('[data-testid="status-check"][data-check="database"]').getAttribute('data-state')).toBe('up');
+  expect(await page.locator('[data-testid="status-check"][data-check="database"]').getAttribute('data-state')).toBe(
+    'up',
+  );
 
   await page.getByRole('button', { name: 'Retry' }).click();
   await page.getByTestId('items').waitFor({ timeout: 15_000 });

@@ -17,7 +17,12 @@ const apiStatus = async () => (await get('/api/status')).status;
 
 describe('networks', () => {
   test('the front cannot open a connection to the database, by name or by address', () => {
-    const dbIp = docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', nameOf(containerOf('db'))).trim();
+    const dbIp = docker(
+      'inspect',
+      '-f',
+      '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}',
+      nameOf(containerOf('db')),
+    ).trim();
     expect(dbIp).not.toBe('');
     for (const target of ['db', dbIp]) {
       expect(() => compose('exec', '-T', 'front', 'curl', '-sS', '-m', '3', `telnet://${target}:5432`)).toThrow();
@@ -26,8 +31,14 @@ describe('networks', () => {
 
   test('only the front has a route out: the API and the database cannot connect outside', async () => {
     for (const svc of ['db', 'api']) {
-      const networks = docker('inspect', '-f', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', nameOf(containerOf(svc)));
-      for (const net of networks.trim().split(' ')) expect(docker('network', 'inspect', '-f', '{{.Internal}}', net)).toBe('true');
+      const networks = docker(
+        'inspect',
+        '-f',
+        '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}',
+        nameOf(containerOf(svc)),
+      );
+      for (const net of networks.trim().split(' '))
+        expect(docker('network', 'inspect', '-f', '{{.Internal}}', net)).toBe('true');
     }
     // A real connection attempt to the npm registry this machine uses, by address (the internal
     // networks resolve no outside names). The front, on the edge network, is the control.

@@ -88,7 +88,9 @@ async function send(method: string, path: string, signal?: AbortSignal, json?: u
     if (!isJson || GATEWAY_ERRORS.has(response.status)) {
       // nginx says which: "API unreachable" or "API did not answer in time".
       const message = (body as { message?: unknown } | undefined)?.message;
-      throw new ApiUnreachableError(`${typeof message === 'string' ? message : 'No answer from the API'} (HTTP ${response.status})`);
+      throw new ApiUnreachableError(
+        `${typeof message === 'string' ? message : 'No answer from the API'} (HTTP ${response.status})`,
+      );
     }
     return { response, body };
   } catch (error) {
@@ -102,8 +104,16 @@ async function send(method: string, path: string, signal?: AbortSignal, json?: u
 function httpError({ response, body }: Reply): ApiHttpError {
   const { message, fields } = (body ?? {}) as { message?: unknown; fields?: unknown };
   // Nest's stock validation replies carry a list of messages.
-  const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : response.statusText;
-  return new ApiHttpError(response.status, text, typeof fields === 'object' && fields !== null ? (fields as FieldErrors) : {});
+  const text = Array.isArray(message)
+    ? message.join('; ')
+    : typeof message === 'string'
+      ? message
+      : response.statusText;
+  return new ApiHttpError(
+    response.status,
+    text,
+    typeof fields === 'object' && fields !== null ? (fields as FieldErrors) : {},
+  );
 }
 
 async function request(method: string, path: string, signal?: AbortSignal, json?: unknown): Promise<unknown> {

@@ -31,9 +31,13 @@ describe('api', () => {
     await expect(fetchItems(0, 20, signal())).rejects.toThrow(new ApiUnreachableError('API unreachable (HTTP 502)'));
 
     stubFetch({ '/api/items': html('<h1>Welcome</h1>', 200) });
-    await expect(fetchItems(0, 20, signal())).rejects.toThrow(new ApiUnreachableError('No answer from the API (HTTP 200)'));
+    await expect(fetchItems(0, 20, signal())).rejects.toThrow(
+      new ApiUnreachableError('No answer from the API (HTTP 200)'),
+    );
 
-    stubFetch({ '/api/items': json({ statusCode: 503, error: 'Service Unavailable', message: 'database unavailable' }, 503) });
+    stubFetch({
+      '/api/items': json({ statusCode: 503, error: 'Service Unavailable', message: 'database unavailable' }, 503),
+    });
     const error = await fetchItems(0, 20, signal()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiHttpError);
     expect(describeError(error)).toBe('database unavailable (HTTP 503)');
@@ -82,12 +86,23 @@ describe('api', () => {
   it("keeps the API's validation messages by field", async () => {
     stubFetch({
       'POST /api/items': json(
-        { statusCode: 400, error: 'Bad Request', message: ['name must not be empty'], fields: { name: ['name must not be empty'] } },
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: ['name must not be empty'],
+          fields: { name: ['name must not be empty'] },
+        },
         400,
       ),
     });
 
     const error = await createItem({ name: '' }).catch((e: unknown) => e);
-    expect(error).toEqual(expect.objectContaining({ status: 400, message: 'name must not be empty', fields: { name: ['name must not be empty'] } }));
+    expect(error).toEqual(
+      expect.objectContaining({
+        status: 400,
+        message: 'name must not be empty',
+        fields: { name: ['name must not be empty'] },
+      }),
+    );
   });
 });

@@ -12,13 +12,17 @@ describe('<app-shell>', () => {
     stubFetch(fakeApi([]).handler);
     mount('app-shell');
 
-    await expect.element(page.getByRole('banner').getByRole('heading', { level: 1 })).toHaveTextContent('Items — status');
+    await expect
+      .element(page.getByRole('banner').getByRole('heading', { level: 1 }))
+      .toHaveTextContent('Items — status');
     await expect.element(page.getByRole('main').getByTestId('status-overall')).toHaveAttribute('data-state', 'ok');
     await expect.element(page.getByRole('main').getByTestId('items-empty')).toBeVisible();
   });
 
   it('stacks the panels at 360 px without sideways scrolling, and sets them side by side at 1280 px', async () => {
-    stubFetch(fakeApi([item(1, 'A name long enough to need wrapping on a narrow phone screen', 'x'.repeat(120))]).handler);
+    stubFetch(
+      fakeApi([item(1, 'A name long enough to need wrapping on a narrow phone screen', 'x'.repeat(120))]).handler,
+    );
     await page.viewport(360, 800);
     mount('app-shell');
     await expect.element(page.getByTestId('item-name')).toBeVisible();

@@ -3,7 +3,11 @@ import { page, userEvent } from 'vitest/browser';
 import '../src/components/item-list.js';
 import { fakeApi, focused, item, json, mount, never, networkError, requests, sequence, stubFetch } from './support.js';
 
-const names = () => page.getByTestId('item-name').elements().map((e) => e.textContent);
+const names = () =>
+  page
+    .getByTestId('item-name')
+    .elements()
+    .map((e) => e.textContent);
 const button = (name: string) => page.getByRole('button', { name, exact: true });
 const addForm = page.getByRole('region', { name: 'Add an item' });
 const message = page.getByTestId('items-message');
@@ -11,7 +15,9 @@ const seed = (count: number) => Array.from({ length: count }, (_, i) => item(i +
 
 describe('<item-list>', () => {
   it('lists the items of the first page, in a labelled list', async () => {
-    const fetchMock = stubFetch(fakeApi([item(1, 'Getting started', 'First steps'), item(2, 'Hardened by default')]).handler);
+    const fetchMock = stubFetch(
+      fakeApi([item(1, 'Getting started', 'First steps'), item(2, 'Hardened by default')]).handler,
+    );
     mount('item-list');
 
     const items = page.getByRole('list', { name: 'Items' }).getByRole('listitem');
@@ -39,7 +45,9 @@ describe('<item-list>', () => {
   });
 
   it('shows an error state, and loads again on Retry', async () => {
-    stubFetch({ '/api/items': sequence(networkError, json({ items: [item(1, 'Back')], total: 1, limit: 20, offset: 0 })) });
+    stubFetch({
+      '/api/items': sequence(networkError, json({ items: [item(1, 'Back')], total: 1, limit: 20, offset: 0 })),
+    });
     mount('item-list');
 
     await expect.element(page.getByRole('alert')).toHaveTextContent('Could not load items: API unreachable');
@@ -65,7 +73,12 @@ describe('<item-list>', () => {
     await button('Previous').click();
 
     await expect.element(page.getByTestId('items-range')).toHaveTextContent('Items 21–40 of 45');
-    expect(requests(fetchMock).map((r) => new URL(r.url, location.href).searchParams.get('offset'))).toEqual(['0', '20', '40', '20']);
+    expect(requests(fetchMock).map((r) => new URL(r.url, location.href).searchParams.get('offset'))).toEqual([
+      '0',
+      '20',
+      '40',
+      '20',
+    ]);
   });
 
   it('keeps the page on screen while the next loads, and aborts a load it no longer needs', async () => {

@@ -42,7 +42,10 @@ export function requests(fetchMock: ReturnType<typeof stubFetch>) {
   }));
 }
 
-export const json = (body: unknown, status = 200) => () => Response.json(body, { status });
+export const json =
+  (body: unknown, status = 200) =>
+  () =>
+    Response.json(body, { status });
 
 export const html = (body: string, status: number) => () =>
   new Response(body, { status, headers: { 'Content-Type': 'text/html' } });
@@ -60,7 +63,12 @@ export function sequence(...handlers: Handler[]): Handler {
   return (request) => handlers[Math.min(call++, handlers.length - 1)](request);
 }
 
-export const healthy = json({ status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } });
+export const healthy = json({
+  status: 'ok',
+  info: { database: { status: 'up' } },
+  error: {},
+  details: { database: { status: 'up' } },
+});
 
 export const item = (id: number, name: string, description: string | null = null): Item => ({
   id,
@@ -83,12 +91,16 @@ export function fakeApi(seed: Item[]) {
 
   const invalid = ({ name, description }: { name?: unknown; description?: unknown }, partial: boolean) => {
     const fields: Record<string, string[]> = {};
-    if (!(partial && name === undefined) && (typeof name !== 'string' || name.trim() === '')) fields.name = ['name must not be empty'];
-    if (typeof description === 'string' && description.length > 200) fields.description = ['description must be at most 200 characters'];
+    if (!(partial && name === undefined) && (typeof name !== 'string' || name.trim() === ''))
+      fields.name = ['name must not be empty'];
+    if (typeof description === 'string' && description.length > 200)
+      fields.description = ['description must be at most 200 characters'];
     return Object.keys(fields).length ? problem(400, 'Bad Request', 'Validation failed', fields) : undefined;
   };
   const duplicate = (name: unknown, id?: number) =>
-    items.some((i) => i.name === name && i.id !== id) ? problem(409, 'Conflict', `An item named "${name}" already exists`) : undefined;
+    items.some((i) => i.name === name && i.id !== id)
+      ? problem(409, 'Conflict', `An item named "${name}" already exists`)
+      : undefined;
 
   const handler: Handler = async (request) => {
     const url = new URL(request.url);
@@ -105,7 +117,10 @@ export function fakeApi(seed: Item[]) {
       const body = await request.json();
       const refused = invalid(body, false) ?? duplicate(body.name);
       if (refused) return refused;
-      const created: Item = { ...item(nextId++, body.name, body.description ?? null), createdAt: new Date().toISOString() };
+      const created: Item = {
+        ...item(nextId++, body.name, body.description ?? null),
+        createdAt: new Date().toISOString(),
+      };
       created.updatedAt = created.createdAt;
       items.push(created);
       return Response.json(created, { status: 201 });

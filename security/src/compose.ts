@@ -186,7 +186,8 @@ export interface Volume {
 
 /** `[SOURCE:]TARGET[:MODE]` or the long syntax; the mode (ro, rw, z...) plays no part in any rule. */
 export function parseVolume(entry: unknown): Volume {
-  if (isMapping(entry)) return { source: entry.source === undefined ? undefined : String(entry.source), target: String(entry.target) };
+  if (isMapping(entry))
+    return { source: entry.source === undefined ? undefined : String(entry.source), target: String(entry.target) };
   const [first = '', second] = String(entry).split(':');
   return second === undefined ? { target: first } : { source: first, target: second };
 }

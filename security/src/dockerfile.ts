@@ -48,7 +48,13 @@ export function parseDockerfile(text: string, buildArgs: Vars = {}): Dockerfile 
     if (raw.keyword === 'FROM') {
       const [from = '', as, name] = args.split(/\s+/);
       const parent = stages.find((stage) => stage.name !== undefined && stage.name === from.toLowerCase());
-      stages.push({ name: as?.toUpperCase() === 'AS' ? name?.toLowerCase() : undefined, from, line: raw.line, parent, instructions: [] });
+      stages.push({
+        name: as?.toUpperCase() === 'AS' ? name?.toLowerCase() : undefined,
+        from,
+        line: raw.line,
+        parent,
+        instructions: [],
+      });
       // A stage sees the ENV of the stage it is built from; ARGs end with their stage.
       scope = parent ? { ...envOf(parent) } : {};
       continue;
@@ -57,7 +63,8 @@ export function parseDockerfile(text: string, buildArgs: Vars = {}): Dockerfile 
       for (const word of splitWords(rest)) {
         const [name = '', value] = splitAssignment(word);
         // Inside a stage a bare `ARG NAME` brings in the global default declared before FROM.
-        vars[name] = buildArgs[name] ?? (value === undefined ? (current ? globals[name] : undefined) : interpolate(value, vars));
+        vars[name] =
+          buildArgs[name] ?? (value === undefined ? (current ? globals[name] : undefined) : interpolate(value, vars));
       }
     }
     if (raw.keyword === 'ENV') Object.assign(scope, envAssignments(args));
@@ -97,7 +104,12 @@ export function labels(stage: Stage): Map<string, string> {
 }
 
 function envOf(stage: Stage): Record<string, string> {
-  return Object.assign({}, ...effectiveInstructions(stage).filter((i) => i.keyword === 'ENV').map((i) => envAssignments(i.args)));
+  return Object.assign(
+    {},
+    ...effectiveInstructions(stage)
+      .filter((i) => i.keyword === 'ENV')
+      .map((i) => envAssignments(i.args)),
+  );
 }
 
 /** `ENV A=1 B="x y"` or the legacy `ENV A 1`. */
@@ -118,7 +130,7 @@ function splitAssignment(word: string): [string, string | undefined] {
 function splitFlags(rest: string): { flags: Array<[string, string]>; rest: string } {
   const flags: Array<[string, string]> = [];
   let remaining = rest;
-  for (let match; (match = /^--([a-zA-Z-]+)(?:=(\S*))?\s*/.exec(remaining)); ) {
+  for (let match; (match = /^--([a-zA-Z-]+)(?:=(\S*))?\s*/.exec(remaining));) {
     flags.push([match[1] ?? '', match[2] ?? '']);
     remaining = remaining.slice(match[0].length);
   }

@@ -31,7 +31,13 @@ interface Build {
 }
 
 export function checkProject(options: PolicyOptions): PolicyResult {
-  const { root, compose = 'docker-compose.yml', overlay = 'docker-compose.prod.yml', trivyignore = '.trivyignore', today = new Date() } = options;
+  const {
+    root,
+    compose = 'docker-compose.yml',
+    overlay = 'docker-compose.prod.yml',
+    trivyignore = '.trivyignore',
+    today = new Date(),
+  } = options;
   const read = (path: string) => readFileSync(join(root, path), 'utf8');
   const parse = (path: string) => {
     try {
@@ -101,7 +107,9 @@ export function checkProject(options: PolicyOptions): PolicyResult {
  * image (a migration job reusing the API image), the build of the service that makes that image.
  */
 function buildsByService(tree: Mapping, composeDir: string): Map<string, Build> {
-  const services = Object.entries(toMapping(tree.services)).map(([name, service]) => [name, toMapping(service)] as const);
+  const services = Object.entries(toMapping(tree.services)).map(
+    ([name, service]) => [name, toMapping(service)] as const,
+  );
   const byImage = new Map<unknown, Build>();
   const own = new Map<string, Build>();
   for (const [name, service] of services) {

@@ -10,8 +10,20 @@ interface TrivyReport {
   SchemaVersion: number;
   Results?: Array<{
     Target: string;
-    Vulnerabilities?: Array<{ VulnerabilityID: string; PkgName: string; InstalledVersion: string; FixedVersion?: string; Severity: string }>;
-    Misconfigurations?: Array<{ ID: string; Severity: string; Title: string; Status?: string; CauseMetadata?: { StartLine?: number } }>;
+    Vulnerabilities?: Array<{
+      VulnerabilityID: string;
+      PkgName: string;
+      InstalledVersion: string;
+      FixedVersion?: string;
+      Severity: string;
+    }>;
+    Misconfigurations?: Array<{
+      ID: string;
+      Severity: string;
+      Title: string;
+      Status?: string;
+      CauseMetadata?: { StartLine?: number };
+    }>;
     Secrets?: Array<{ RuleID: string; Severity: string; Title: string; StartLine?: number }>;
   }>;
 }
@@ -25,7 +37,9 @@ function readReport(path: string): TrivyReport {
 function table(header: string[], rows: string[][]): string[] {
   if (rows.length === 0) return ['  (none)'];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] ?? '').length)));
-  return [header, ...rows].map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`.trimEnd());
+  return [header, ...rows].map((row) =>
+    `  ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`.trimEnd(),
+  );
 }
 
 function summarize(): number {
@@ -56,9 +70,13 @@ function summarize(): number {
   const fixable = vulnerabilities.filter((v) => v.FixedVersion !== '');
   const unfixed = vulnerabilities.filter((v) => v.FixedVersion === '');
   const misconfigurations = (readReport(required('config')).Results ?? []).flatMap((result) =>
-    (result.Misconfigurations ?? []).filter((m) => (m.Status ?? 'FAIL') === 'FAIL').map((m) => ({ target: result.Target, ...m })),
+    (result.Misconfigurations ?? [])
+      .filter((m) => (m.Status ?? 'FAIL') === 'FAIL')
+      .map((m) => ({ target: result.Target, ...m })),
   );
-  const secrets = (readReport(required('secrets')).Results ?? []).flatMap((result) => (result.Secrets ?? []).map((s) => ({ target: result.Target, ...s })));
+  const secrets = (readReport(required('secrets')).Results ?? []).flatMap((result) =>
+    (result.Secrets ?? []).map((s) => ({ target: result.Target, ...s })),
+  );
   const policy = readFileSync(required('policy'), 'utf8').trimEnd();
   const policyFailed = required('policy-exit') !== '0';
 
@@ -95,10 +113,21 @@ function summarize(): number {
     ...table(vulnerabilityHeader, vulnerabilityRows(unfixed)),
     '',
     'Misconfigurations in the Dockerfiles (trivy config)',
-    ...table(['FILE', 'ID', 'SEVERITY', 'TITLE'], misconfigurations.map((m) => [`${m.target}${m.CauseMetadata?.StartLine ? `:${m.CauseMetadata.StartLine}` : ''}`, m.ID, m.Severity, m.Title])),
+    ...table(
+      ['FILE', 'ID', 'SEVERITY', 'TITLE'],
+      misconfigurations.map((m) => [
+        `${m.target}${m.CauseMetadata?.StartLine ? `:${m.CauseMetadata.StartLine}` : ''}`,
+        m.ID,
+        m.Severity,
+        m.Title,
+      ]),
+    ),
     '',
     'Committed secrets (trivy fs --scanners secret)',
-    ...table(['FILE', 'RULE', 'SEVERITY', 'TITLE'], secrets.map((s) => [`${s.target}${s.StartLine ? `:${s.StartLine}` : ''}`, s.RuleID, s.Severity, s.Title])),
+    ...table(
+      ['FILE', 'RULE', 'SEVERITY', 'TITLE'],
+      secrets.map((s) => [`${s.target}${s.StartLine ? `:${s.StartLine}` : ''}`, s.RuleID, s.Severity, s.Title]),
+    ),
     '',
     'Policy of the compose files and Dockerfiles (make lint)',
     ...policy.split('\n').map((line) => `  ${line}`),

@@ -24,7 +24,9 @@ const services = (tree: Mapping) => tree.services as Record<string, Mapping>;
 
 describe('parseCompose', () => {
   it('honours merge keys (<<) and interpolates after them', () => {
-    const { tree } = parseCompose('x-h: &h\n  read_only: true\n  image: ${IMG:-app:1}\nservices:\n  a:\n    <<: *h\n    user: "1000"\n');
+    const { tree } = parseCompose(
+      'x-h: &h\n  read_only: true\n  image: ${IMG:-app:1}\nservices:\n  a:\n    <<: *h\n    user: "1000"\n',
+    );
     assert.deepEqual(services(tree).a, { read_only: true, image: 'app:1', user: '1000' });
   });
 });
@@ -33,7 +35,10 @@ describe('mergeCompose', () => {
   const merge = (base: string, overlay: string) => services(mergeCompose(parseCompose(base), parseCompose(overlay))).a;
 
   it('replaces command and healthcheck.test, merges the rest of the healthcheck', () => {
-    const merged = merge('services:\n  a:\n    command: [x, y]\n    healthcheck: { test: [CMD, a], interval: 5s }\n', 'services:\n  a:\n    command: [z]\n    healthcheck: { test: [CMD, b] }\n');
+    const merged = merge(
+      'services:\n  a:\n    command: [x, y]\n    healthcheck: { test: [CMD, a], interval: 5s }\n',
+      'services:\n  a:\n    command: [z]\n    healthcheck: { test: [CMD, b] }\n',
+    );
     assert.deepEqual(merged, { command: ['z'], healthcheck: { test: ['CMD', 'b'], interval: '5s' } });
   });
 
@@ -68,14 +73,22 @@ describe('mergeCompose', () => {
   });
 
   it('removes a value tagged !reset and replaces one tagged !override', () => {
-    const merged = merge('services:\n  a:\n    ports: ["127.0.0.1:80:80"]\n    cap_drop: [ALL]\n', 'services:\n  a:\n    ports: !reset []\n    cap_drop: !override [NET_RAW]\n');
+    const merged = merge(
+      'services:\n  a:\n    ports: ["127.0.0.1:80:80"]\n    cap_drop: [ALL]\n',
+      'services:\n  a:\n    ports: !reset []\n    cap_drop: !override [NET_RAW]\n',
+    );
     assert.deepEqual(merged, { cap_drop: ['NET_RAW'] });
   });
 });
 
 describe('port and volume syntax', () => {
   it('reads the host address of short and long port syntaxes', () => {
-    assert.deepEqual(parsePort('127.0.0.1:8080:80/udp'), { hostIp: '127.0.0.1', published: '8080', target: '80', protocol: 'udp' });
+    assert.deepEqual(parsePort('127.0.0.1:8080:80/udp'), {
+      hostIp: '127.0.0.1',
+      published: '8080',
+      target: '80',
+      protocol: 'udp',
+    });
     assert.deepEqual(parsePort('[::1]:8080:80'), { hostIp: '::1', published: '8080', target: '80', protocol: 'tcp' });
     assert.equal(parsePort('8080:80').hostIp, undefined);
     assert.equal(parsePort(80).published, undefined);
@@ -83,8 +96,14 @@ describe('port and volume syntax', () => {
   });
 
   it('reads source and target of short and long volume syntaxes', () => {
-    assert.deepEqual(parseVolume('/var/run/docker.sock:/var/run/docker.sock:ro'), { source: '/var/run/docker.sock', target: '/var/run/docker.sock' });
+    assert.deepEqual(parseVolume('/var/run/docker.sock:/var/run/docker.sock:ro'), {
+      source: '/var/run/docker.sock',
+      target: '/var/run/docker.sock',
+    });
     assert.deepEqual(parseVolume('/data'), { target: '/data' });
-    assert.deepEqual(parseVolume({ type: 'bind', source: '/run/docker.sock', target: '/sock' }), { source: '/run/docker.sock', target: '/sock' });
+    assert.deepEqual(parseVolume({ type: 'bind', source: '/run/docker.sock', target: '/sock' }), {
+      source: '/run/docker.sock',
+      target: '/sock',
+    });
   });
 });

@@ -5,11 +5,16 @@ import { finalUser, hasHealthcheck, isIgnored, labels, parseDockerfile, targetSt
 
 describe('parseDockerfile', () => {
   it('joins continuations, drops comment lines inside them, keeps the first line number', () => {
-    const [stage] = parseDockerfile('FROM debian:12\nRUN apt-get update \\\n# a comment\n  && echo done\nUSER 1000\n').stages;
-    assert.deepEqual(stage?.instructions.map((i) => [i.keyword, i.args, i.line]), [
-      ['RUN', 'apt-get update    && echo done', 2],
-      ['USER', '1000', 5],
-    ]);
+    const [stage] = parseDockerfile(
+      'FROM debian:12\nRUN apt-get update \\\n# a comment\n  && echo done\nUSER 1000\n',
+    ).stages;
+    assert.deepEqual(
+      stage?.instructions.map((i) => [i.keyword, i.args, i.line]),
+      [
+        ['RUN', 'apt-get update    && echo done', 2],
+        ['USER', '1000', 5],
+      ],
+    );
   });
 
   it('keeps a heredoc body inside its instruction', () => {
@@ -20,7 +25,10 @@ describe('parseDockerfile', () => {
 
   it('resolves FROM with the ARGs before it, build arguments first', () => {
     const text = 'ARG BASE=node:24-slim\nFROM ${BASE} AS build\nFROM ${BASE}\n';
-    assert.deepEqual(parseDockerfile(text).stages.map((s) => s.from), ['node:24-slim', 'node:24-slim']);
+    assert.deepEqual(
+      parseDockerfile(text).stages.map((s) => s.from),
+      ['node:24-slim', 'node:24-slim'],
+    );
     assert.equal(parseDockerfile(text, { BASE: 'node:latest' }).stages[1]?.from, 'node:latest');
   });
 
@@ -28,11 +36,16 @@ describe('parseDockerfile', () => {
     const text = 'ARG UID=1000\nFROM debian:12\nUSER ${UID:-root}\nARG UID\nENV APP=app\nLABEL a="${APP} x" b=${UID}\n';
     const stage = parseDockerfile(text).stages[0];
     assert.equal(stage && finalUser(stage), 'root');
-    assert.deepEqual(stage && [...labels(stage)], [['a', 'app x'], ['b', '1000']]);
+    assert.deepEqual(stage && [...labels(stage)], [
+      ['a', 'app x'],
+      ['b', '1000'],
+    ]);
   });
 
   it('lets a stage inherit USER and HEALTHCHECK from the stage it is built from', () => {
-    const dockerfile = parseDockerfile('FROM debian:12 AS base\nUSER 1000\nHEALTHCHECK CMD true\nFROM base AS final\nRUN true\nFROM base AS off\nHEALTHCHECK NONE\n');
+    const dockerfile = parseDockerfile(
+      'FROM debian:12 AS base\nUSER 1000\nHEALTHCHECK CMD true\nFROM base AS final\nRUN true\nFROM base AS off\nHEALTHCHECK NONE\n',
+    );
     const final = targetStage(dockerfile, 'final');
     assert.equal(final && finalUser(final), '1000');
     assert.equal(final && hasHealthcheck(final), true);

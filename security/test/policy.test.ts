@@ -14,28 +14,57 @@ import { formatViolation, type Violation } from '../src/violation.ts';
 const fixtures = join(import.meta.dirname, 'fixtures');
 const today = new Date('2026-11-22T12:00:00Z');
 
-const checkCompose = (compose: string, overlay: string | null = null) => checkProject({ root: fixtures, compose, overlay, today }).violations;
+const checkCompose = (compose: string, overlay: string | null = null) =>
+  checkProject({ root: fixtures, compose, overlay, today }).violations;
 
 function assertOnly(violations: Violation[], rule: string, pattern: RegExp): void {
-  assert.deepEqual(violations.map((v) => v.rule), [rule], violations.map(formatViolation).join('\n'));
+  assert.deepEqual(
+    violations.map((v) => v.rule),
+    [rule],
+    violations.map(formatViolation).join('\n'),
+  );
   assert.match(formatViolation(violations[0] as Violation), pattern);
 }
 
 describe('compose rules', () => {
   it('pass the valid project, alone and with its production overlay (Dockerfile included)', () => {
-    const result = checkProject({ root: fixtures, compose: 'compose/valid.yml', overlay: 'compose/valid.prod.yml', today });
+    const result = checkProject({
+      root: fixtures,
+      compose: 'compose/valid.yml',
+      overlay: 'compose/valid.prod.yml',
+      today,
+    });
     assert.deepEqual(result.violations.map(formatViolation), []);
     assert.deepEqual(result.files, ['compose/valid.yml', 'compose/valid.prod.yml', 'dockerfile/valid.Dockerfile']);
   });
 
-  for (const rule of ['non-root-user', 'read-only', 'cap-drop', 'no-new-privileges', 'healthcheck', 'image-tag', 'port-binding', 'plain-secret', 'docker-socket', 'privileged']) {
+  for (const rule of [
+    'non-root-user',
+    'read-only',
+    'cap-drop',
+    'no-new-privileges',
+    'healthcheck',
+    'image-tag',
+    'port-binding',
+    'plain-secret',
+    'docker-socket',
+    'privileged',
+  ]) {
     it(`${rule}: fails its fixture with file, service, rule, problem and fix`, () => {
-      assertOnly(checkCompose(`compose/${rule}.yml`), rule, new RegExp(`^compose/${rule}\\.yml: service app: ${rule}: .+ \\(.+\\)$`));
+      assertOnly(
+        checkCompose(`compose/${rule}.yml`),
+        rule,
+        new RegExp(`^compose/${rule}\\.yml: service app: ${rule}: .+ \\(.+\\)$`),
+      );
     });
   }
 
   it('healthcheck: a disabled check fails on a long-running service (the one-shot exemption is for jobs only)', () => {
-    assertOnly(checkCompose('compose/healthcheck-disabled.yml'), 'healthcheck', /service app: healthcheck: the health check is disabled/);
+    assertOnly(
+      checkCompose('compose/healthcheck-disabled.yml'),
+      'healthcheck',
+      /service app: healthcheck: the health check is disabled/,
+    );
   });
 
   it('plain-secret: names the variable, never its value', () => {
@@ -44,10 +73,18 @@ describe('compose rules', () => {
     assert.doesNotMatch(formatViolation(violation as Violation), /not-a-real-password/);
   });
 
-  for (const [rule, service] of [['resource-limits', 'app'], ['log-rotation', 'app'], ['db-port', 'db']]) {
+  for (const [rule, service] of [
+    ['resource-limits', 'app'],
+    ['log-rotation', 'app'],
+    ['db-port', 'db'],
+  ]) {
     it(`${rule}: fails the valid project merged with an overlay that breaks it`, () => {
       const label = `compose/valid.yml \\+ compose/prod/${rule}.yml`;
-      assertOnly(checkCompose('compose/valid.yml', `compose/prod/${rule}.yml`), rule as string, new RegExp(`^${label}: service ${service}: ${rule}: `));
+      assertOnly(
+        checkCompose('compose/valid.yml', `compose/prod/${rule}.yml`),
+        rule as string,
+        new RegExp(`^${label}: service ${service}: ${rule}: `),
+      );
     });
   }
 
@@ -60,26 +97,45 @@ describe('compose rules', () => {
 
 describe('Dockerfile rules', () => {
   const check = (name: string, dockerignore = '') =>
-    checkDockerfile({ file: name, dockerfile: parseDockerfile(readFileSync(join(fixtures, 'dockerfile', name), 'utf8')), dockerignore });
+    checkDockerfile({
+      file: name,
+      dockerfile: parseDockerfile(readFileSync(join(fixtures, 'dockerfile', name), 'utf8')),
+      dockerignore,
+    });
 
   it('pass the valid Dockerfile', () => {
     assert.deepEqual(check('valid.Dockerfile').map(formatViolation), []);
   });
 
-  for (const rule of ['dockerfile-user', 'dockerfile-add', 'dockerfile-healthcheck', 'dockerfile-dotenv', 'base-image-tag', 'apt-no-recommends', 'apt-lists', 'package-cache', 'oci-labels']) {
+  for (const rule of [
+    'dockerfile-user',
+    'dockerfile-add',
+    'dockerfile-healthcheck',
+    'dockerfile-dotenv',
+    'base-image-tag',
+    'apt-no-recommends',
+    'apt-lists',
+    'package-cache',
+    'oci-labels',
+  ]) {
     it(`${rule}: fails its fixture at the offending line`, () => {
       assertOnly(check(`${rule}.Dockerfile`), rule, new RegExp(`^${rule}\\.Dockerfile:\\d+: ${rule}: .+ \\(.+\\)$`));
     });
   }
 
   it('dockerfile-dotenv: COPY . fails unless the .dockerignore keeps .env out', () => {
-    assertOnly(check('dockerfile-dotenv-context.Dockerfile'), 'dockerfile-dotenv', /:4: dockerfile-dotenv: COPY \. copies the whole context/);
+    assertOnly(
+      check('dockerfile-dotenv-context.Dockerfile'),
+      'dockerfile-dotenv',
+      /:4: dockerfile-dotenv: COPY \. copies the whole context/,
+    );
     assert.deepEqual(check('dockerfile-dotenv-context.Dockerfile', 'node_modules\n.env*\n'), []);
   });
 });
 
 describe('.trivyignore rule', () => {
-  const check = (name: string) => checkTrivyignore(name, readFileSync(join(fixtures, 'trivyignore', name), 'utf8'), today);
+  const check = (name: string) =>
+    checkTrivyignore(name, readFileSync(join(fixtures, 'trivyignore', name), 'utf8'), today);
 
   it('passes entries justified with a future expiry, one comment covering consecutive entries', () => {
     assert.deepEqual(check('valid'), []);
@@ -108,18 +164,27 @@ describe('npm run check (the CLI behind make lint)', () => {
   it('prints the files checked and exits 0 when nothing is wrong', () => {
     const root = inRepo({ 'docker-compose.yml': 'compose/dev.yml', '.trivyignore': 'trivyignore/valid' });
     try {
-      assert.equal(execFileSync(process.execPath, [cli, root], { encoding: 'utf8' }), 'policy: 2 files checked, no violations\n');
+      assert.equal(
+        execFileSync(process.execPath, [cli, root], { encoding: 'utf8' }),
+        'policy: 2 files checked, no violations\n',
+      );
     } finally {
       rmSync(root, { recursive: true });
     }
   });
 
   it('prints each violation and exits 1', () => {
-    const root = inRepo({ 'docker-compose.yml': 'compose/read-only.yml', 'docker-compose.prod.yml': 'compose/empty.prod.yml' });
+    const root = inRepo({
+      'docker-compose.yml': 'compose/read-only.yml',
+      'docker-compose.prod.yml': 'compose/empty.prod.yml',
+    });
     try {
       const run = spawnSync(process.execPath, [cli, root], { encoding: 'utf8' });
       assert.equal(run.status, 1);
-      assert.match(run.stdout, /^docker-compose\.yml: service app: read-only: the root filesystem is writable \(read_only: true.*\)$/m);
+      assert.match(
+        run.stdout,
+        /^docker-compose\.yml: service app: read-only: the root filesystem is writable \(read_only: true.*\)$/m,
+      );
       // The overlay adds no limits, so the merged model breaks the production rules too.
       assert.match(run.stdout, /^docker-compose\.yml \+ docker-compose\.prod\.yml: service app: resource-limits: /m);
       assert.match(run.stdout, /^policy: 2 files checked, 3 violations$/m);

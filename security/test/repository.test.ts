@@ -12,20 +12,33 @@ describe('the repository', () => {
   it('passes the policy: compose files (base and production), Dockerfiles, .trivyignore', () => {
     const { files, violations } = checkProject({ root });
     assert.deepEqual(violations.map(formatViolation), []);
-    assert.deepEqual(files, ['docker-compose.yml', 'docker-compose.prod.yml', 'db/Dockerfile', 'backend/Dockerfile', 'frontend/Dockerfile', '.trivyignore']);
+    assert.deepEqual(files, [
+      'docker-compose.yml',
+      'docker-compose.prod.yml',
+      'db/Dockerfile',
+      'backend/Dockerfile',
+      'frontend/Dockerfile',
+      '.trivyignore',
+    ]);
   });
 
   it('has Renovate update every base image the compose files default, the same as in the Dockerfiles', () => {
-    const config = JSON.parse(readFileSync(join(root, '.github', 'renovate.json'), 'utf8')) as { customManagers: Array<{ matchStrings: string[] }> };
+    const config = JSON.parse(readFileSync(join(root, '.github', 'renovate.json'), 'utf8')) as {
+      customManagers: Array<{ matchStrings: string[] }>;
+    };
     const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
     const unique = (list: string[]) => [...new Set(list)].sort();
     const found = config.customManagers.flatMap((manager) =>
-      manager.matchStrings.flatMap((pattern) => [...compose.matchAll(new RegExp(pattern, 'g'))].map((m) => `${m.groups?.depName}:${m.groups?.currentValue}`)),
+      manager.matchStrings.flatMap((pattern) =>
+        [...compose.matchAll(new RegExp(pattern, 'g'))].map((m) => `${m.groups?.depName}:${m.groups?.currentValue}`),
+      ),
     );
     const composeDefaults = [...compose.matchAll(/\$\{[A-Z0-9_]+_IMAGE:-([^}]+)\}/g)].map((m) => m[1] as string);
     // Compose passes its default as the build argument: a Dockerfile default that differs is never built.
     const dockerfileDefaults = ['backend', 'frontend', 'db'].flatMap((dir) =>
-      [...readFileSync(join(root, dir, 'Dockerfile'), 'utf8').matchAll(/^ARG [A-Z0-9_]+_IMAGE=(\S+)$/gm)].map((m) => m[1] as string),
+      [...readFileSync(join(root, dir, 'Dockerfile'), 'utf8').matchAll(/^ARG [A-Z0-9_]+_IMAGE=(\S+)$/gm)].map(
+        (m) => m[1] as string,
+      ),
     );
     assert.ok(composeDefaults.length > 0);
     assert.deepEqual(unique(found), unique(composeDefaults));

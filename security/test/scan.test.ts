@@ -25,7 +25,10 @@ interface Scenario {
 function scan(scenario: Scenario) {
   const root = mkdtempSync(join(tmpdir(), 'scan-'));
   temporary.push(root);
-  copyFileSync(join(import.meta.dirname, 'fixtures', scenario.compose ?? 'compose/dev.yml'), join(root, 'docker-compose.yml'));
+  copyFileSync(
+    join(import.meta.dirname, 'fixtures', scenario.compose ?? 'compose/dev.yml'),
+    join(root, 'docker-compose.yml'),
+  );
   const bin = join(root, 'bin');
   mkdirSync(bin);
   symlinkSync(join(fakes, 'docker'), join(bin, 'docker'));
@@ -70,7 +73,12 @@ describe('make scan (security/scan.sh)', () => {
     assert.match(run.summary, /Result: PASS/);
     for (const image of images) {
       const name = image.replaceAll(/[/:]/g, '_');
-      assert.match(run.calls, new RegExp(`trivy image --input security/reports/\\.work\\.\\w+/${name}\\.tar --scanners vuln --severity HIGH,CRITICAL`));
+      assert.match(
+        run.calls,
+        new RegExp(
+          `trivy image --input security/reports/\\.work\\.\\w+/${name}\\.tar --scanners vuln --severity HIGH,CRITICAL`,
+        ),
+      );
       assert.ok(existsSync(join(run.reports, `sbom-${name}.cdx.json`)), `SBOM of ${image}`);
       assert.ok(existsSync(join(run.reports, `trivy-${name}.json`)), `report of ${image}`);
     }
@@ -86,24 +94,41 @@ describe('make scan (security/scan.sh)', () => {
     assert.match(run.summary, /Result: FAIL \(policy violations\)/);
   });
 
-  it('runs the digest-pinned Trivy image, without the Docker socket, when trivy is not on PATH', { skip: realTrivy && 'a real trivy is on PATH' }, () => {
-    const run = scan({ trivyImageLocal: true });
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(run.calls, /docker run --rm --cap-drop ALL .*-v app-trivy-cache:\/root\/\.cache -v \S+:\/src:ro .*aquasec\/trivy:0\.70\.0@sha256:[0-9a-f]{64} image /);
-    assert.doesNotMatch(run.calls, /docker\.sock/);
-  });
+  it(
+    'runs the digest-pinned Trivy image, without the Docker socket, when trivy is not on PATH',
+    { skip: realTrivy && 'a real trivy is on PATH' },
+    () => {
+      const run = scan({ trivyImageLocal: true });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(
+        run.calls,
+        /docker run --rm --cap-drop ALL .*-v app-trivy-cache:\/root\/\.cache -v \S+:\/src:ro .*aquasec\/trivy:0\.70\.0@sha256:[0-9a-f]{64} image /,
+      );
+      assert.doesNotMatch(run.calls, /docker\.sock/);
+    },
+  );
 
-  it('fails closed, saying why and how to fix it, when there is no trivy and no image', { skip: realTrivy && 'a real trivy is on PATH' }, () => {
-    const run = scan({});
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /^scan: no scanner: trivy is not on PATH and the image aquasec\/trivy:0\.70\.0@sha256:\w+ could not be pulled \(.*no such host\)\. Fix: install Trivy 0\.70\.0/);
-    assert.match(run.summary, /^SCAN INCOMPLETE, NOT A PASS: no scanner/);
-  });
+  it(
+    'fails closed, saying why and how to fix it, when there is no trivy and no image',
+    { skip: realTrivy && 'a real trivy is on PATH' },
+    () => {
+      const run = scan({});
+      assert.equal(run.status, 2);
+      assert.match(
+        run.stderr,
+        /^scan: no scanner: trivy is not on PATH and the image aquasec\/trivy:0\.70\.0@sha256:\w+ could not be pulled \(.*no such host\)\. Fix: install Trivy 0\.70\.0/,
+      );
+      assert.match(run.summary, /^SCAN INCOMPLETE, NOT A PASS: no scanner/);
+    },
+  );
 
   it('fails closed when the vulnerability database cannot be downloaded', () => {
     const run = scan({ trivyOnPath: true, mode: 'dbfail' });
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /scan: trivy could not scan local\/app-api:dev: .*FATAL.*failed to download vulnerability DB\. Fix: /);
+    assert.match(
+      run.stderr,
+      /scan: trivy could not scan local\/app-api:dev: .*FATAL.*failed to download vulnerability DB\. Fix: /,
+    );
     assert.doesNotMatch(run.summary, /PASS$/m);
   });
 

@@ -68,7 +68,13 @@ describe('loadConfig', () => {
       corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
       heapLimitBytes: 128 * 1024 * 1024,
       shutdownDrainMs: 0,
-      database: expect.objectContaining({ port: 6543, schema: 'shop', poolSize: 4, connectTimeoutMs: 500, statementTimeoutMs: 0 }),
+      database: expect.objectContaining({
+        port: 6543,
+        schema: 'shop',
+        poolSize: 4,
+        connectTimeoutMs: 500,
+        statementTimeoutMs: 0,
+      }),
     });
   });
 
@@ -146,7 +152,9 @@ describe('loadConfig', () => {
       const file = join(dir, 'empty');
       writeFileSync(file, '\n');
 
-      expect(problemsOf({ ...withoutPassword, DB_PASSWORD_FILE: file })).toContain('DB_PASSWORD_FILE points to an empty file');
+      expect(problemsOf({ ...withoutPassword, DB_PASSWORD_FILE: file })).toContain(
+        'DB_PASSWORD_FILE points to an empty file',
+      );
     });
 
     it('rejects DB_PASSWORD and DB_PASSWORD_FILE together, without printing the secret', () => {

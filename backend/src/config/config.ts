@@ -75,10 +75,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   // Comma-separated origins, each exactly as a browser sends it: scheme://host[:port], no path.
   const origins = (name: string): string[] => {
-    const list = (env[name] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+    const list = (env[name] ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
     for (const origin of list) {
       if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
-        problems.push(`${name} must list origins such as https://app.example.com (no path, no trailing /), got "${origin}"`);
+        problems.push(
+          `${name} must list origins such as https://app.example.com (no path, no trailing /), got "${origin}"`,
+        );
       }
     }
     return list;

@@ -9,7 +9,10 @@ describe('isDatabaseUnavailable', () => {
     ['a refused connection', withCode('ECONNREFUSED')],
     ['an unknown host (database container gone)', withCode('ENOTFOUND')],
     ['a pool wait timeout', new Error('timeout exceeded when trying to connect')],
-    ['a connect timeout, wrapped by the pool', new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') })],
+    [
+      'a connect timeout, wrapped by the pool',
+      new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') }),
+    ],
     ['a connection lost during a query', query(new Error('Connection terminated unexpectedly'))],
     ['a server shutting down (57P01)', query(withCode('57P01'))],
     ['a server starting up (57P03)', withCode('57P03')],

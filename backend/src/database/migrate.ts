@@ -5,7 +5,9 @@ import { runMigrations } from './run-migrations';
 
 async function main(): Promise<void> {
   const { database } = loadConfigOrExit();
-  console.log(`migrate: ${database.user}@${database.host}:${database.port}/${database.name}, schema ${database.schema}`);
+  console.log(
+    `migrate: ${database.user}@${database.host}:${database.port}/${database.name}, schema ${database.schema}`,
+  );
   const applied = await runMigrations(database);
   console.log(
     applied.length === 0

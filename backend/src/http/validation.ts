@@ -61,7 +61,9 @@ export function CharLength(min: number, max: number, message: string): PropertyD
 export function IntegerParam(min: number, max: number): PropertyDecorator {
   const message = `$property must be an integer from ${min} to ${max}`;
   return applyDecorators(
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value,
+    ),
     IsInt({ message }),
     Min(min, { message }),
     Max(max, { message }),

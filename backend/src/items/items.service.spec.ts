@@ -46,7 +46,9 @@ describe('ItemsService', () => {
   it('turns the unique violation on the name into a 409', async () => {
     repository.insert.mockRejectedValue(pgError('23505', 'UQ_items_name'));
 
-    await expect(service.create({ name: 'Tea' })).rejects.toThrow(new ConflictException('an item named "Tea" already exists'));
+    await expect(service.create({ name: 'Tea' })).rejects.toThrow(
+      new ConflictException('an item named "Tea" already exists'),
+    );
   });
 
   it.each([

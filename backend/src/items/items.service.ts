@@ -57,7 +57,8 @@ function notFound(id: number): NotFoundException {
 
 function duplicateNameAsConflict(name: string | undefined) {
   return (error: unknown): never => {
-    if (isUniqueViolation(error, ITEM_NAME_UNIQUE)) throw new ConflictException(`an item named "${name}" already exists`);
+    if (isUniqueViolation(error, ITEM_NAME_UNIQUE))
+      throw new ConflictException(`an item named "${name}" already exists`);
     throw error;
   };
 }

@@ -14,7 +14,14 @@ export type DatabaseConnection = Pick<DatabaseConfig, 'host' | 'port' | 'name' |
 
 /** The environment variables that point the app at a database. */
 export function databaseEnv({ host, port, name, user, password, schema }: DatabaseConnection): Record<string, string> {
-  return { DB_HOST: host, DB_PORT: String(port), DB_NAME: name, DB_USER: user, DB_PASSWORD: password, DB_SCHEMA: schema };
+  return {
+    DB_HOST: host,
+    DB_PORT: String(port),
+    DB_NAME: name,
+    DB_USER: user,
+    DB_PASSWORD: password,
+    DB_SCHEMA: schema,
+  };
 }
 
 /** A connection completed with the app's defaults, through the app's own config validation. */

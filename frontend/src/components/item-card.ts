@@ -49,16 +49,21 @@ export class ItemCard extends LitElement {
 
   override render() {
     if (this.mode === 'edit') {
-      return html`<item-form data-action="form" .item=${this.item} @item-saved=${this.saved} @edit-cancel=${this.closeEditor}></item-form>`;
+      return html`<item-form
+        data-action="form"
+        .item=${this.item}
+        @item-saved=${this.saved}
+        @edit-cancel=${this.closeEditor}
+      ></item-form>`;
     }
     const { name, description, createdAt, updatedAt } = this.item;
     return html`
       <h3 data-testid="item-name">${name}</h3>
       ${description ? html`<p data-testid="item-description">${description}</p>` : null}
       <p class="muted">
-        Added <time datetime=${createdAt}>${formatDate(createdAt)}</time>${updatedAt !== createdAt
-          ? html`, edited <time datetime=${updatedAt}>${formatDate(updatedAt)}</time>`
-          : null}
+        Added <time datetime=${createdAt}>${formatDate(createdAt)}</time>${
+          updatedAt !== createdAt ? html`, edited <time datetime=${updatedAt}>${formatDate(updatedAt)}</time>` : null
+        }
       </p>
       ${this.mode === 'confirm-delete' ? this.renderConfirm() : this.renderActions()}
     `;
@@ -69,7 +74,12 @@ export class ItemCard extends LitElement {
     return html`
       <div class="actions">
         <button type="button" data-action="edit" @click=${() => this.setMode('edit', 'form')}>Edit${name}</button>
-        <button type="button" class="danger" data-action="delete" @click=${() => this.setMode('confirm-delete', 'cancel')}>
+        <button
+          type="button"
+          class="danger"
+          data-action="delete"
+          @click=${() => this.setMode('confirm-delete', 'cancel')}
+        >
           Delete${name}
         </button>
       </div>
@@ -82,8 +92,13 @@ export class ItemCard extends LitElement {
     return html`
       <div class="actions" role="group" aria-label="Delete “${this.item.name}”?">
         <span>Delete this item?</span>
-        <button type="button" class="danger" data-action="confirm" aria-disabled=${busy ? 'true' : 'false'}
-          @click=${() => busy || this.deletion.run([this.item.id])}>
+        <button
+          type="button"
+          class="danger"
+          data-action="confirm"
+          aria-disabled=${busy ? 'true' : 'false'}
+          @click=${() => busy || this.deletion.run([this.item.id])}
+        >
           ${busy ? 'Deleting…' : 'Delete'}
         </button>
         <button type="button" data-action="cancel" @click=${() => this.setMode('view', 'delete')}>Keep</button>

@@ -72,7 +72,8 @@ export class ItemForm extends LitElement {
 
   // Saves are not aborted: the API may already have applied them.
   private readonly saving = new Task(this, {
-    task: ([draft]: [Draft]) => (this.item ? updateItem(this.item.id, changesOf(this.item, draft)) : createItem(newItemOf(draft))),
+    task: ([draft]: [Draft]) =>
+      this.item ? updateItem(this.item.id, changesOf(this.item, draft)) : createItem(newItemOf(draft)),
     autoRun: false,
     onComplete: (saved) => this.saved(saved),
     onError: () => this.focusAfterRender('[aria-invalid="true"]'),
@@ -83,14 +84,37 @@ export class ItemForm extends LitElement {
     const busy = this.saving.status === TaskStatus.PENDING;
     return html`
       <form novalidate @submit=${this.submit} @keydown=${this.keydown}>
-        ${this.field('name', 'Name', problems.name, html`
-          <input id="name" name="name" required autocomplete="off" .value=${this.item?.name ?? ''}
-            aria-invalid=${problems.name ? 'true' : 'false'} aria-describedby="name-error" />
-        `)}
-        ${this.field('description', 'Description (optional)', problems.description, html`
-          <textarea id="description" name="description" rows="2" .value=${this.item?.description ?? ''}
-            aria-invalid=${problems.description ? 'true' : 'false'} aria-describedby="description-error"></textarea>
-        `)}
+        ${this.field(
+          'name',
+          'Name',
+          problems.name,
+          html`
+            <input
+              id="name"
+              name="name"
+              required
+              autocomplete="off"
+              .value=${this.item?.name ?? ''}
+              aria-invalid=${problems.name ? 'true' : 'false'}
+              aria-describedby="name-error"
+            />
+          `,
+        )}
+        ${this.field(
+          'description',
+          'Description (optional)',
+          problems.description,
+          html`
+            <textarea
+              id="description"
+              name="description"
+              rows="2"
+              .value=${this.item?.description ?? ''}
+              aria-invalid=${problems.description ? 'true' : 'false'}
+              aria-describedby="description-error"
+            ></textarea>
+          `,
+        )}
         ${problems.form ? html`<p class="error" role="alert" data-testid="form-error">${problems.form}</p>` : null}
         <div class="actions">
           <button class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>

@@ -82,19 +82,31 @@ export class ItemList extends LitElement {
     const loading = this.page.status === TaskStatus.PENDING;
     const busy = loading ? html`<p class="muted" data-testid="items-loading">Loading items…</p>` : null;
     if (!page) return busy;
-    if (page.total === 0) return html`${busy}<p class="muted" data-testid="items-empty">No items yet: add the first one above.</p>`;
+    if (page.total === 0)
+      return html`${busy}
+        <p class="muted" data-testid="items-empty">No items yet: add the first one above.</p>`;
     return html`
       ${busy}
-      <ul data-testid="items" aria-labelledby="items-heading" aria-busy=${loading ? 'true' : 'false'}
-        @item-saved=${this.edited} @item-deleted=${this.deleted}>
+      <ul
+        data-testid="items"
+        aria-labelledby="items-heading"
+        aria-busy=${loading ? 'true' : 'false'}
+        @item-saved=${this.edited}
+        @item-deleted=${this.deleted}
+      >
         ${repeat(
           page.items,
           (item) => item.id,
-          (item) => html`<li class="card" data-testid="item" data-id=${item.id}><item-card .item=${item}></item-card></li>`,
+          (item) =>
+            html`<li class="card" data-testid="item" data-id=${item.id}><item-card .item=${item}></item-card></li>`,
         )}
       </ul>
-      <page-nav .total=${page.total} .offset=${this.offset} .limit=${this.limit}
-        @page-change=${(event: CustomEvent<number>) => (this.offset = event.detail)}></page-nav>
+      <page-nav
+        .total=${page.total}
+        .offset=${this.offset}
+        .limit=${this.limit}
+        @page-change=${(event: CustomEvent<number>) => (this.offset = event.detail)}
+      ></page-nav>
     `;
   }
 

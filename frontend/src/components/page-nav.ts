@@ -35,8 +35,13 @@ export class PageNav extends LitElement {
   }
 
   private button(label: string, enabled: boolean, offset: number) {
-    return html`<button type="button" aria-disabled=${enabled ? 'false' : 'true'}
-      @click=${() => enabled && this.dispatchEvent(new CustomEvent('page-change', { detail: offset }))}>${label}</button>`;
+    return html`<button
+      type="button"
+      aria-disabled=${enabled ? 'false' : 'true'}
+      @click=${() => enabled && this.dispatchEvent(new CustomEvent('page-change', { detail: offset }))}
+    >
+      ${label}
+    </button>`;
   }
 }
 

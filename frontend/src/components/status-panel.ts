@@ -110,11 +110,14 @@ export class StatusPanel extends LitElement {
         <div role="status" data-testid="status">
           ${health ? this.renderHealth(health) : this.overall('loading', 'Checking…')}
         </div>
-        ${health
-          ? html`<p class="muted" data-testid="status-checked">
-              Last checked <time datetime=${health.checkedAt.toISOString()}>${timeFormat.format(health.checkedAt)}</time>
-            </p>`
-          : null}
+        ${
+          health
+            ? html`<p class="muted" data-testid="status-checked">
+                Last checked
+                <time datetime=${health.checkedAt.toISOString()}>${timeFormat.format(health.checkedAt)}</time>
+              </p>`
+            : null
+        }
       </section>
     `;
   }
@@ -128,19 +131,21 @@ export class StatusPanel extends LitElement {
   private renderHealth({ state, summary, checks }: Health) {
     return html`
       ${this.overall(state, summary)}
-      ${checks.length
-        ? html`<ul aria-label="Checks">
-            ${checks.map(
-              ([name, check]) => html`
-                <li data-testid="status-check" data-check=${name} data-state=${check.status}>
-                  <span>${name}</span>
-                  <span class="state">${check.status}</span>
-                  ${check.message ? html`<span class="muted">${check.message}</span>` : null}
-                </li>
-              `,
-            )}
-          </ul>`
-        : null}
+      ${
+        checks.length
+          ? html`<ul aria-label="Checks">
+              ${checks.map(
+                ([name, check]) => html`
+                  <li data-testid="status-check" data-check=${name} data-state=${check.status}>
+                    <span>${name}</span>
+                    <span class="state">${check.status}</span>
+                    ${check.message ? html`<span class="muted">${check.message}</span>` : null}
+                  </li>
+                `,
+              )}
+            </ul>`
+          : null
+      }
     `;
   }
 }

@@ -42,14 +42,20 @@ const composeRules: readonly Rule[] = [
     check(service, name, model) {
       const user = service.user === undefined ? model.imageOf(name)?.user : String(service.user).split(':')[0];
       if (user === undefined) {
-        return finding('no user: the image default applies, root for most images', 'set user: to a non-root user, or USER in its Dockerfile');
+        return finding(
+          'no user: the image default applies, root for most images',
+          'set user: to a non-root user, or USER in its Dockerfile',
+        );
       }
       return isRoot(user) ? finding(`runs as ${user}`, 'set user: to a non-root user') : [];
     },
   },
   {
     id: 'read-only',
-    check: (service) => (service.read_only === true ? [] : finding('the root filesystem is writable', 'read_only: true, with a tmpfs for each path it writes')),
+    check: (service) =>
+      service.read_only === true
+        ? []
+        : finding('the root filesystem is writable', 'read_only: true, with a tmpfs for each path it writes'),
   },
   {
     id: 'cap-drop',
@@ -75,16 +81,26 @@ const composeRules: readonly Rule[] = [
         // Documented exemption: a one-shot job exits instead of serving, so there is no health to check.
         return isOneShot(name, service, model.tree)
           ? []
-          : finding('the health check is disabled', 'add a healthcheck; only one-shot jobs (restart "no", awaited with service_completed_successfully) go without');
+          : finding(
+              'the health check is disabled',
+              'add a healthcheck; only one-shot jobs (restart "no", awaited with service_completed_successfully) go without',
+            );
       }
-      return test.length > 0 || model.imageOf(name)?.healthcheck ? [] : finding('no health check in the service or its image', 'add a healthcheck:, or a HEALTHCHECK to its Dockerfile');
+      return test.length > 0 || model.imageOf(name)?.healthcheck
+        ? []
+        : finding(
+            'no health check in the service or its image',
+            'add a healthcheck:, or a HEALTHCHECK to its Dockerfile',
+          );
     },
   },
   {
     id: 'image-tag',
     check(service) {
       if (service.image === undefined) {
-        return service.build === undefined ? [] : finding('the built image has no name, so Compose tags it latest', 'set image: <registry>/<name>:<version>');
+        return service.build === undefined
+          ? []
+          : finding('the built image has no name, so Compose tags it latest', 'set image: <registry>/<name>:<version>');
       }
       const problem = imageReferenceProblem(String(service.image));
       return problem ? finding(problem, 'pin a version tag or a digest') : [];
@@ -95,7 +111,10 @@ const composeRules: readonly Rule[] = [
     check: (service) =>
       toList(service.ports)
         .filter((entry) => ALL_INTERFACES.has(parsePort(entry).hostIp ?? ''))
-        .map((entry) => ({ problem: `port ${portLabel(entry)} binds every host interface`, fix: 'bind one address, e.g. "127.0.0.1:8080:8080"' })),
+        .map((entry) => ({
+          problem: `port ${portLabel(entry)} binds every host interface`,
+          fix: 'bind one address, e.g. "127.0.0.1:8080:8080"',
+        })),
   },
   {
     id: 'plain-secret',
@@ -105,9 +124,17 @@ const composeRules: readonly Rule[] = [
         .flatMap(([key, value]) => {
           // Never print the value itself: it may be the secret.
           if (!/_FILE$/i.test(key)) {
-            return finding(`environment ${key} passes a secret as a plain value`, `mount it as a secret and pass ${key}_FILE=/run/secrets/<name>`);
+            return finding(
+              `environment ${key} passes a secret as a plain value`,
+              `mount it as a secret and pass ${key}_FILE=/run/secrets/<name>`,
+            );
           }
-          return typeof value === 'string' && value.startsWith('/') ? [] : finding(`environment ${key} is not a file path`, 'point it at the mounted secret, e.g. /run/secrets/<name>');
+          return typeof value === 'string' && value.startsWith('/')
+            ? []
+            : finding(
+                `environment ${key} is not a file path`,
+                'point it at the mounted secret, e.g. /run/secrets/<name>',
+              );
         }),
   },
   {
@@ -116,7 +143,10 @@ const composeRules: readonly Rule[] = [
       toList(service.volumes)
         .map(parseVolume)
         .filter((volume) => `${volume.source ?? ''} ${volume.target}`.includes('docker.sock'))
-        .map((volume) => ({ problem: `mounts the Docker socket (${volume.source ?? volume.target}), which is root on the host`, fix: 'remove the mount' })),
+        .map((volume) => ({
+          problem: `mounts the Docker socket (${volume.source ?? volume.target}), which is root on the host`,
+          fix: 'remove the mount',
+        })),
   },
   {
     id: 'privileged',
@@ -132,11 +162,13 @@ const composeRules: readonly Rule[] = [
     check(service) {
       const limits = toMapping(toMapping(toMapping(service.deploy).resources).limits);
       const missing = [
-        limits.memory ?? service.mem_limit ? [] : ['memory'],
-        limits.cpus ?? service.cpus ? [] : ['cpus'],
-        limits.pids ?? service.pids_limit ? [] : ['pids'],
+        (limits.memory ?? service.mem_limit) ? [] : ['memory'],
+        (limits.cpus ?? service.cpus) ? [] : ['cpus'],
+        (limits.pids ?? service.pids_limit) ? [] : ['pids'],
       ].flat();
-      return missing.length === 0 ? [] : finding(`no ${missing.join(', ')} limit`, 'deploy.resources.limits: { cpus, memory, pids }');
+      return missing.length === 0
+        ? []
+        : finding(`no ${missing.join(', ')} limit`, 'deploy.resources.limits: { cpus, memory, pids }');
     },
   },
   {
@@ -147,7 +179,10 @@ const composeRules: readonly Rule[] = [
       // Without a driver the daemon's default applies: json-file, which never rotates by default.
       const driver = String(logging.driver ?? 'json-file');
       return driver === 'json-file' && !toMapping(logging.options)['max-size']
-        ? finding('json-file logs without max-size grow until the disk is full', 'logging: { driver: json-file, options: { max-size: 10m, max-file: "3" } }')
+        ? finding(
+            'json-file logs without max-size grow until the disk is full',
+            'logging: { driver: json-file, options: { max-size: 10m, max-file: "3" } }',
+          )
         : [];
     },
   },
@@ -158,7 +193,10 @@ const composeRules: readonly Rule[] = [
       const identity = [name, service.image, ...Object.values(toMapping(toMapping(service.build).args))].map(String);
       const ports = toList(service.ports);
       return identity.some((text) => DATABASE.test(text)) && ports.length > 0
-        ? finding(`the database publishes ${ports.map(portLabel).join(', ')} on the host`, 'remove ports: (in the overlay: ports: !reset [])')
+        ? finding(
+            `the database publishes ${ports.map(portLabel).join(', ')} on the host`,
+            'remove ports: (in the overlay: ports: !reset [])',
+          )
         : [];
     },
   },
@@ -169,7 +207,11 @@ export function checkComposeModel(model: ComposeModel): Violation[] {
   return Object.entries(services).flatMap(([name, service]) =>
     composeRules
       .filter((rule) => model.production || !rule.production)
-      .flatMap((rule) => rule.check(toMapping(service), name, model).map((f) => ({ file: model.label, service: name, rule: rule.id, ...f }))),
+      .flatMap((rule) =>
+        rule
+          .check(toMapping(service), name, model)
+          .map((f) => ({ file: model.label, service: name, rule: rule.id, ...f })),
+      ),
   );
 }
 

@@ -27,14 +27,24 @@ export function checkTrivyignore(file: string, text: string, today: Date): Viola
     entryAbove = true;
     const entry = line.split(/\s+/)[0];
     const problem = entryProblem(comment.join(' '), today);
-    if (problem) violations.push({ file, line: index + 1, rule: RULE, problem: `entry ${entry} ${problem.problem}`, fix: problem.fix });
+    if (problem)
+      violations.push({
+        file,
+        line: index + 1,
+        rule: RULE,
+        problem: `entry ${entry} ${problem.problem}`,
+        fix: problem.fix,
+      });
   });
   return violations;
 }
 
 function entryProblem(comment: string, today: Date): { problem: string; fix: string } | undefined {
   const fix = 'put "# <why it is safe to ignore>; expires: YYYY-MM-DD" right above it';
-  const justification = comment.replace(EXPIRES, '').replace(/[\s;,.:-]+/g, ' ').trim();
+  const justification = comment
+    .replace(EXPIRES, '')
+    .replace(/[\s;,.:-]+/g, ' ')
+    .trim();
   if (justification === '') return { problem: 'has no justification', fix };
   const date = EXPIRES.exec(comment)?.[1];
   if (date === undefined) return { problem: 'has no expiry date', fix };
@@ -42,6 +52,7 @@ function entryProblem(comment: string, today: Date): { problem: string; fix: str
   if (!expires || Number.isNaN(expires.getTime()) || expires.toISOString().slice(0, 10) !== date) {
     return { problem: `has an invalid expiry date "${date}"`, fix: 'write the date as YYYY-MM-DD' };
   }
-  if (expires < today) return { problem: `expired on ${date}`, fix: 'fix the finding, or re-justify the entry with a new date' };
+  if (expires < today)
+    return { problem: `expired on ${date}`, fix: 'fix the finding, or re-justify the entry with a new date' };
   return undefined;
 }

@@ -16,10 +16,7 @@ export class CreateItems1795306020979 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(
-      `INSERT INTO ${items} (name, description) VALUES ($1, $2), ($3, $4)`,
-      SAMPLE_ITEMS.flat(),
-    );
+    await queryRunner.query(`INSERT INTO ${items} (name, description) VALUES ($1, $2), ($3, $4)`, SAMPLE_ITEMS.flat());
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -27,7 +27,9 @@ describe('CreateItemDto', () => {
   });
 
   it('counts length in code points: 100 emoji are a valid name, 101 are not', async () => {
-    await expect(validate(CreateItemDto, 'body', { name: '🍎'.repeat(100) })).resolves.toMatchObject({ name: '🍎'.repeat(100) });
+    await expect(validate(CreateItemDto, 'body', { name: '🍎'.repeat(100) })).resolves.toMatchObject({
+      name: '🍎'.repeat(100),
+    });
     expect(await fieldsOf(CreateItemDto, 'body', { name: '🍎'.repeat(101) })).toEqual({
       name: ['name must be 1 to 100 characters long (after trimming spaces)'],
     });
@@ -42,16 +44,24 @@ describe('CreateItemDto', () => {
   });
 
   it('joins the messages into the error message', async () => {
-    const error = (await validate(CreateItemDto, 'body', { name: 1 }).catch((caught: unknown) => caught)) as BadRequestException;
+    const error = (await validate(CreateItemDto, 'body', { name: 1 }).catch(
+      (caught: unknown) => caught,
+    )) as BadRequestException;
 
-    expect(error.getResponse()).toEqual({ message: 'name must be a string', fields: { name: ['name must be a string'] } });
+    expect(error.getResponse()).toEqual({
+      message: 'name must be a string',
+      fields: { name: ['name must be a string'] },
+    });
   });
 });
 
 describe('UpdateItemDto', () => {
-  it.each([{ name: 'Tea' }, { description: null }, { description: 'x' }, { name: 'Tea', description: 'x' }])('accepts %j', async (body) => {
-    await expect(validate(UpdateItemDto, 'body', body)).resolves.toMatchObject(body);
-  });
+  it.each([{ name: 'Tea' }, { description: null }, { description: 'x' }, { name: 'Tea', description: 'x' }])(
+    'accepts %j',
+    async (body) => {
+      await expect(validate(UpdateItemDto, 'body', body)).resolves.toMatchObject(body);
+    },
+  );
 
   it('refuses an empty change, saying what to send', async () => {
     expect(await fieldsOf(UpdateItemDto, 'body', {})).toEqual({ name: ['send a name or a description to change'] });
@@ -64,17 +74,24 @@ describe('ListItemsQueryDto', () => {
   });
 
   it('converts digits to numbers', async () => {
-    await expect(validate(ListItemsQueryDto, 'query', { limit: '100', offset: '5' })).resolves.toEqual({ limit: 100, offset: 5 });
+    await expect(validate(ListItemsQueryDto, 'query', { limit: '100', offset: '5' })).resolves.toEqual({
+      limit: 100,
+      offset: 5,
+    });
   });
 
   it.each(['0', '101', '-1', '+1', '1.0', '0x10', ' 1', ''])('refuses limit=%j', async (limit) => {
-    expect(await fieldsOf(ListItemsQueryDto, 'query', { limit })).toEqual({ limit: ['limit must be an integer from 1 to 100'] });
+    expect(await fieldsOf(ListItemsQueryDto, 'query', { limit })).toEqual({
+      limit: ['limit must be an integer from 1 to 100'],
+    });
   });
 });
 
 describe('ItemIdParams', () => {
   it.each(['0', '2147483648', '99999999999', 'abc'])('refuses id=%j', async (id) => {
-    expect(await fieldsOf(ItemIdParams, 'param', { id })).toEqual({ id: ['id must be an integer from 1 to 2147483647'] });
+    expect(await fieldsOf(ItemIdParams, 'param', { id })).toEqual({
+      id: ['id must be an integer from 1 to 2147483647'],
+    });
   });
 
   it('accepts the largest PostgreSQL integer', async () => {

@@ -8,7 +8,8 @@ export const DESCRIPTION_MAX_CHARS = 1000;
 
 // Surrounding spaces never count, and NFC makes a name typed with a combining accent equal to the
 // same name typed with the precomposed letter.
-const normalise = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().normalize('NFC') : value);
+const normalise = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().normalize('NFC') : value;
 
 /** `name`: a string, 1 to 100 characters once trimmed, no control characters (tabs, newlines, NUL). */
 export function ItemName(requiredMessage: string): PropertyDecorator {

@@ -11,4 +11,3 @@ export class ListItemsQueryDto {
   @IntegerParam(0, MAX_INT32)
   offset: number = 0;
 }
-
