@@ -9,8 +9,10 @@ COMPOSE ?= docker compose
 PROD_FILES := -f docker-compose.yml -f docker-compose.prod.yml
 IMAGE_REGISTRY ?= local
 PACKAGES := backend frontend security e2e
+# make test's suites: the code checks, then each package's tests.
+SUITES := check $(PACKAGES)
 
-.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api lint scan test test-backend test-frontend test-security test-e2e deps preflight clean
+.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -55,9 +57,21 @@ restore: ## Restore a backup, replacing the data: make restore FILE=backups/app-
 preflight: ## Check Docker, Compose v2 and the front's port, with the fix for each
 	@scripts/preflight.sh
 
-test: ## Run every test suite (API, front, policy, running stack) and print the total
-	@$(MAKE) --no-print-directory -j4 deps # the installs wait on the network: run them side by side
-	@scripts/test.sh $(PACKAGES)
+test: ## Run every suite (code checks, API, front, policy, running stack) and print the total
+	@$(MAKE) --no-print-directory -j5 deps # the installs wait on the network: run them side by side
+	@scripts/test.sh $(SUITES)
+
+check: deps ## Format, lint, types and shell checks of every package, read-only (make format rewrites)
+	@scripts/check.sh
+
+format: node_modules/.package-lock.json ## Rewrite every file in the one project format (Prettier)
+	@npx --no-install prettier --write --log-level warn .
+
+lint: deps ## ESLint (type-aware, Lit rules for the front) and shellcheck
+	@scripts/check.sh lint shellcheck
+
+test-check: deps
+	@scripts/check.sh --report reports/check-results.json
 
 test-backend: deps ## API tests against a real PostgreSQL 16
 	@cd backend && npm test
@@ -74,18 +88,21 @@ test-security: deps ## Policy rules and scan logic against fixtures (no Docker)
 bench-api: deps ## Benchmark the running stack's API: req/s, p50, p99 of /status and /items, memory
 	@scripts/bench-api.sh
 
-lint: security/node_modules/.package-lock.json ## Policy check of the compose files, Dockerfiles and .trivyignore (no Docker)
+policy: security/node_modules/.package-lock.json ## Policy check of the compose files, Dockerfiles and .trivyignore (no Docker)
 	@cd security && npm run --silent check
 
 scan: security/node_modules/.package-lock.json ## Trivy: image vulnerabilities + SBOMs, Dockerfiles, secrets; fails closed
 	@security/scan.sh
 
-# npm ci again only when a lockfile changed.
-deps: $(foreach p,$(PACKAGES),$(p)/node_modules/.package-lock.json) ## Install the test dependencies
+# npm ci again only when a lockfile changed. The root package holds the format and lint tools.
+deps: node_modules/.package-lock.json $(foreach p,$(PACKAGES),$(p)/node_modules/.package-lock.json) ## Install the test dependencies
+node_modules/.package-lock.json: package-lock.json
+	@scripts/check-node.sh
+	@npm ci --no-audit --no-fund --prefer-offline
 %/node_modules/.package-lock.json: %/package-lock.json
 	@scripts/check-node.sh
 	@cd $* && npm ci --no-audit --no-fund --prefer-offline
 
 clean: ## Remove the stack, its volume, and local build and test output
 	@$(COMPOSE) down --volumes --remove-orphans
-	@rm -rf $(foreach p,$(PACKAGES),$(p)/dist $(p)/reports)
+	@rm -rf reports $(foreach p,$(PACKAGES),$(p)/dist $(p)/reports)
