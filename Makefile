@@ -6,7 +6,11 @@ SHELL := /bin/bash
 FRONT_PORT ?= 8080
 export FRONT_PORT
 COMPOSE ?= docker compose
-PROD_FILES := -f docker-compose.yml -f docker-compose.prod.yml
+# One way to name the compose files: Compose's own COMPOSE_FILE. The targets that start a stack set
+# it; every other target and script reads it back from the running stack (scripts/compose.sh).
+STACK := scripts/compose.sh
+up: export COMPOSE_FILE := docker-compose.yml
+prod-up: export COMPOSE_FILE := docker-compose.yml:docker-compose.prod.yml
 IMAGE_REGISTRY ?= local
 PACKAGES := backend frontend security e2e
 # make test's suites: the code checks, then each package's tests.
@@ -22,18 +26,18 @@ up: preflight secrets ## Build and start the stack; returns once every service i
 	@echo "The app is up: http://localhost:$(FRONT_PORT)  (health: http://localhost:$(FRONT_PORT)/api/status)"
 
 prod-up: preflight secrets ## Start with the production overlay (builds only when IMAGE_REGISTRY=local)
-	@$(if $(filter local,$(IMAGE_REGISTRY)),$(COMPOSE) $(PROD_FILES) build,true)
-	@$(COMPOSE) $(PROD_FILES) up -d --wait --wait-timeout 300 || { scripts/diagnose.sh $(PROD_FILES); exit 1; }
+	@$(if $(filter local,$(IMAGE_REGISTRY)),$(COMPOSE) build,true)
+	@$(COMPOSE) up -d --wait --wait-timeout 300 || { scripts/diagnose.sh; exit 1; }
 	@echo "The app is up (production overlay): http://localhost:$(FRONT_PORT)"
 
 down: ## Stop and remove the containers (the database volume is kept)
-	@$(COMPOSE) down --remove-orphans
+	@$(STACK) down --remove-orphans
 
 ps: ## Show the services and their health
-	@$(COMPOSE) ps --all
+	@$(STACK) ps --all
 
 logs: ## Follow the logs (SERVICE=api for one service)
-	@$(COMPOSE) logs --follow --tail=200 $(SERVICE)
+	@$(STACK) logs --follow --tail=200 $(SERVICE)
 
 health: ## Each service's health and the API's /status report
 	@scripts/health.sh
@@ -104,5 +108,5 @@ node_modules/.package-lock.json: package-lock.json
 	@cd $* && npm ci --no-audit --no-fund --prefer-offline
 
 clean: ## Remove the stack, its volume, and local build and test output
-	@$(COMPOSE) down --volumes --remove-orphans
+	@$(STACK) down --volumes --remove-orphans
 	@rm -rf reports $(foreach p,$(PACKAGES),$(p)/dist $(p)/reports)

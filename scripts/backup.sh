@@ -4,6 +4,7 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/compose.sh
 . "$(dirname "$0")/lib/compose.sh"
+stack_files
 dir="${BACKUP_DIR:-./backups}"
 umask 077
 mkdir -p "$dir"

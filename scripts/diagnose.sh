@@ -3,7 +3,8 @@
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/compose.sh
 . "$(dirname "$0")/lib/compose.sh"
-compose=(docker compose "$@")
+stack_files
+compose=(docker compose)
 "${compose[@]}" ps --all >&2
 for svc in $("${compose[@]}" config --services); do
   state="$(service_state "$svc")"

@@ -4,6 +4,7 @@
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/compose.sh
 . "$(dirname "$0")/lib/compose.sh"
+stack_files
 compose=(docker compose)
 status=0
 printf '%-10s %-10s %s\n' SERVICE STATE HEALTH

@@ -20,3 +20,17 @@ service_ok() {
 # never reaches the host, for the psql, pg_dump or pg_restore that follows.
 # shellcheck disable=SC2016 # expanded inside the container, not here
 db_superuser_env='PGPASSWORD="$(cat /run/secrets/db_superuser_password)"; export PGPASSWORD'
+
+# The compose files of the stack as it was started (make up, make prod-up, make dev), read from
+# the labels Compose puts on the project's containers and exported as COMPOSE_FILE, Compose's own
+# variable: every `docker compose` after this acts on that same stack, with its overlay, restart
+# policy and images. An explicit COMPOSE_FILE wins; with no container yet, Compose's default file.
+stack_files() {
+  [ -z "${COMPOSE_FILE:-}" ] || return 0
+  local id files
+  # The project is named by `name:` in docker-compose.yml unless COMPOSE_PROJECT_NAME says otherwise.
+  id="$(docker ps --all --quiet --filter "label=com.docker.compose.project=${COMPOSE_PROJECT_NAME:-app}" | head -1)"
+  [ -n "$id" ] || return 0
+  files="$(docker inspect -f '{{index .Config.Labels "com.docker.compose.project.config_files"}}' "$id")"
+  [ -z "$files" ] || export COMPOSE_FILE="${files//,/:}"
+}
