@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 
 /** The parts of `docker inspect` the stack tests read. */
 export interface Container {
+  Id: string;
   Name: string;
   Image: string;
   Config: {
@@ -31,9 +32,12 @@ export function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-/** Every container of the compose project that e2e/run.sh started (COMPOSE_PROJECT_NAME). */
+/** `docker compose` for the project e2e/run.sh started (COMPOSE_PROJECT_NAME, COMPOSE_FILE). */
+export const compose = (...args: string[]): string => docker('compose', ...args);
+
+/** Every container of the compose project that e2e/run.sh started. */
 export function projectContainers(): Container[] {
-  const ids = docker('compose', 'ps', '--all', '--quiet').split('\n').filter(Boolean);
+  const ids = compose('ps', '--all', '--quiet').split('\n').filter(Boolean);
   if (ids.length === 0) throw new Error('no containers: start the stack with e2e/run.sh');
   return JSON.parse(docker('inspect', ...ids)) as Container[];
 }

@@ -1,5 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl } from './browser';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { baseUrl } from './stack';
+
+/** Debian's Chromium (CHROME_PATH), headless, with no background traffic to the outside. */
+export function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: set CHROME_PATH`);
+  return chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+}
 
 /** The headers nginx must put on every response of the front, errors included. */
 export function expectSecurityHeaders(headers: Headers): void {

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { baseUrl } from './browser';
-import { docker } from './docker';
+import { compose } from './docker';
 
 /** The repository's root, where the Makefile's scripts live. */
 export const repoRoot = resolve(__dirname, '../..');
@@ -16,12 +15,16 @@ export function runScript(script: string, args: string[] = [], env: NodeJS.Proce
   });
 }
 
-/** Runs `docker compose` for the project e2e/run.sh started (COMPOSE_PROJECT_NAME, COMPOSE_FILE). */
-export const compose = (...args: string[]): string => docker('compose', ...args);
+/** The front's URL: where e2e/run.sh published the stack under test. */
+export const baseUrl = (): string => process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 
-/** GET through the front's nginx, as a browser would. */
+/** A request through the front's nginx, as a browser would send it, that gives up after 10 s. */
+export const request = (path: string, init?: RequestInit): Promise<Response> =>
+  fetch(new URL(path, baseUrl()), { signal: AbortSignal.timeout(10_000), ...init });
+
+/** GET through the front, with the body as text. */
 export async function get(path: string): Promise<{ status: number; body: string }> {
-  const response = await fetch(new URL(path, baseUrl()), { signal: AbortSignal.timeout(10_000) });
+  const response = await request(path);
   return { status: response.status, body: await response.text() };
 }
 

@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../src/browser';
-import { healthState, openFront, type OpenedPage } from '../src/front';
+import { healthState, launchChromium, openFront, type OpenedPage } from '../src/front';
+import { eventually } from '../src/stack';
 
-// The page a person opens at the front's URL, in a real Chromium, through nginx to the API and
-// PostgreSQL, on a fresh database. Playwright's locators pierce the components' open shadow roots.
+// The page a person opens at the front's URL, in a real Chromium, through nginx and its
+// Content-Security-Policy to the API and PostgreSQL, on a fresh database. Playwright's locators
+// pierce the components' open shadow roots.
 let browser: Browser;
 let opened: OpenedPage;
 
@@ -28,6 +29,21 @@ test('lists the two sample items read from PostgreSQL', async () => {
   expect(names.map((n) => n.trim())).toEqual(['Getting started', 'Hardened by default']);
 });
 
-test('loads without console errors', () => {
+test('loads with zero console errors, zero CSP violations and no request to another origin', () => {
   expect(opened.problems).toEqual([]);
+});
+
+test('the check above would see a CSP violation (control)', async () => {
+  const control = await openFront(browser);
+  await control.page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = 'body { color: red }';
+    document.head.append(style);
+  });
+  await eventually(
+    'the inline style to be reported',
+    () => Promise.resolve(control.problems.some((p) => p.startsWith('CSP: style-src'))),
+    5_000,
+  );
+  await control.page.close();
 });

@@ -1,4 +1,4 @@
-import { docker, nameOf, projectContainers, serviceOf, type Container } from '../src/docker';
+import { compose, docker, nameOf, projectContainers, serviceOf, type Container } from '../src/docker';
 
 // What every container of the stack (as e2e/run.sh starts it: with the production overlay) must
 // show at run time, whatever its image says.
@@ -82,12 +82,12 @@ test('only the front publishes a port, on loopback', () => {
 test('no password appears in any log, image history or image configuration', () => {
   // Read inside the db container: on the host the files belong to the container users.
   const names = ['db_superuser_password', 'db_owner_password', 'db_api_password'];
-  const secrets = names.map((n) => docker('compose', 'exec', '-T', 'db', 'cat', `/run/secrets/${n}`));
+  const secrets = names.map((n) => compose('exec', '-T', 'db', 'cat', `/run/secrets/${n}`));
   for (const s of secrets) expect(s.length).toBeGreaterThanOrEqual(32);
 
   const images = [...new Set(containers.map((c) => c.Image))];
   const places = {
-    logs: docker('compose', 'logs', '--no-color'),
+    logs: compose('logs', '--no-color'),
     history: images.map((i) => docker('history', '--no-trunc', i)).join('\n'),
     config: docker('image', 'inspect', ...images),
   };

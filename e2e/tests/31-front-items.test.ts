@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchChromium } from '../src/browser';
-import { openFront } from '../src/front';
-import { psql } from '../src/stack';
+import { launchChromium, openFront } from '../src/front';
+import { psql, request } from '../src/stack';
 
 // Create, edit and delete through the page; each step checked in PostgreSQL and after a reload.
 // Everything this file creates starts with PREFIX and is deleted again, whatever happens.
@@ -31,11 +30,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  const { items } = (await (await fetch(new URL('/api/items?limit=100', baseUrl()))).json()) as {
+  const { items } = (await (await request('/api/items?limit=100')).json()) as {
     items: { id: number; name: string }[];
   };
   for (const { id } of items.filter((i) => i.name.startsWith(PREFIX))) {
-    await fetch(new URL(`/api/items/${id}`, baseUrl()), { method: 'DELETE' });
+    await request(`/api/items/${id}`, { method: 'DELETE' });
   }
 });
 

@@ -1,11 +1,8 @@
-import { baseUrl } from '../src/browser';
 import { expectSecurityHeaders } from '../src/front';
-import { eventually } from '../src/stack';
+import { eventually, request } from '../src/stack';
 
 // What nginx answers, page and API alike, with the security headers on every response. The 502
 // (API stopped) is checked in 80-front-api-down.test.ts.
-const request = (path: string, init?: RequestInit) =>
-  fetch(new URL(path, baseUrl()), { ...init, signal: AbortSignal.timeout(10_000) });
 let script: string;
 
 beforeAll(async () => {

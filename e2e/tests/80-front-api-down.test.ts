@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchChromium } from '../src/browser';
-import { expectSecurityHeaders, healthState, openFront } from '../src/front';
-import { compose, eventually, get } from '../src/stack';
+import { compose } from '../src/docker';
+import { expectSecurityHeaders, healthState, launchChromium, openFront } from '../src/front';
+import { eventually, get, request } from '../src/stack';
 
 // The API container stops under the open page, then comes back: the health panel follows by
 // itself (it checks every 10 s), and nginx's 502 in between is JSON with the security headers.
@@ -30,7 +30,7 @@ test('the health panel shows the API down when the api container stops', async (
 });
 
 test("nginx's 502 is JSON and carries the security headers", async () => {
-  const response = await fetch(new URL('/api/status', baseUrl()));
+  const response = await request('/api/status');
   expect(response.status).toBe(502);
   expect(await response.json()).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'API unreachable' });
   expectSecurityHeaders(response.headers);
