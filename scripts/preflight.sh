@@ -17,6 +17,7 @@ fi
 if [ -n "$(docker compose ps --quiet front 2>/dev/null)" ]; then exit 0; fi
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   holder="$(docker ps --filter "publish=$port" --format '{{.Names}}' | head -1)"
+  # shellcheck disable=SC2016 # the single quotes are text inside a double-quoted string
   fail "port $port is already in use${holder:+ by container '$holder'}. Fix: stop it, or choose another port: make up FRONT_PORT=8081"
 fi
 exit 0

@@ -7,9 +7,13 @@ set -euo pipefail
 owner_file="${APP_DB_OWNER_PASSWORD_FILE:-/run/secrets/db_owner_password}"
 api_file="${APP_DB_API_PASSWORD_FILE:-/run/secrets/db_api_password}"
 for f in "$owner_file" "$api_file"; do
-  [ -s "$f" ] && [ -r "$f" ] || { echo "10-roles.sh: secret file $f is missing, empty or unreadable" >&2; exit 1; }
+  if [ ! -s "$f" ] || [ ! -r "$f" ]; then
+    echo "10-roles.sh: secret file $f is missing, empty or unreadable" >&2
+    exit 1
+  fi
 done
 
+# shellcheck disable=SC2016 # the backquotes are psql's, run inside psql, not by this shell
 {
   printf '\\set owner_password `cat %s`\n' "$owner_file"
   printf '\\set api_password `cat %s`\n' "$api_file"
