@@ -100,7 +100,7 @@ async function startEmbeddedPostgres(): Promise<Server> {
     await postgres.start();
   } catch (error) {
     await stop();
-    throw new Error(`embedded PostgreSQL did not start: ${String(error ?? '')}\n${log.join('')}`);
+    throw new Error(`embedded PostgreSQL did not start\n${log.join('')}`, { cause: error });
   }
   return { superuserUrl: new URL(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`), stop };
 }

@@ -236,9 +236,7 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
     ])('answers 400 for %s, naming each field, and stores nothing', async (_, body, fields) => {
       const before = await itemsTableSnapshot(database);
 
-      const response = await api()
-        .post('/items')
-        .send(body as object);
+      const response = await api().post('/items').send(body);
 
       expectError(response, 400, fields);
       expect(await itemsTableSnapshot(database)).toEqual(before);

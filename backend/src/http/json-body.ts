@@ -42,7 +42,7 @@ export const jsonBody: RequestHandler = (req: Request, res: Response, next: Next
     return;
   }
   parseJson(req, res, (error?: unknown) => {
-    if (error) next(toHttpError(error as { type?: unknown }));
+    if (error) next(toHttpError(error));
     // The parser takes arrays as well; every body of this API is an object.
     else if (Array.isArray(req.body)) next(new BadRequestException('request body must be a JSON object'));
     else next();
