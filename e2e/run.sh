@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build and start the stack, as production runs it (base file + production overlay), under its own
 # compose project and port; run the stack tests against it; always tear it down with its volumes
-# (also when a test or the start-up failed).
+# (also when a test or the start-up failed). Arguments go to Jest: e2e/run.sh tests/90-operations.test.ts
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 export COMPOSE_PROJECT_NAME="${E2E_PROJECT:-app-e2e}"
@@ -21,4 +21,4 @@ if ! { docker compose build && docker compose up -d --wait --wait-timeout 300; }
   exit 1
 fi
 echo "e2e: stack '$COMPOSE_PROJECT_NAME' healthy on port $FRONT_PORT after $((SECONDS - started))s (build included)"
-cd e2e && E2E_BASE_URL="http://127.0.0.1:$FRONT_PORT" npm test
+cd e2e && E2E_BASE_URL="http://127.0.0.1:$FRONT_PORT" npm test -- "$@"
