@@ -10,7 +10,7 @@ PROD_FILES := -f docker-compose.yml -f docker-compose.prod.yml
 IMAGE_REGISTRY ?= local
 PACKAGES := backend frontend security e2e
 
-.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api lint scan test test-backend test-frontend test-security test-e2e deps preflight clean
+.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api policy scan test test-backend test-frontend test-security test-e2e deps preflight clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -74,7 +74,7 @@ test-security: deps ## Policy rules and scan logic against fixtures (no Docker)
 bench-api: deps ## Benchmark the running stack's API: req/s, p50, p99 of /status and /items, memory
 	@scripts/bench-api.sh
 
-lint: security/node_modules/.package-lock.json ## Policy check of the compose files, Dockerfiles and .trivyignore (no Docker)
+policy: security/node_modules/.package-lock.json ## Policy check of the compose files, Dockerfiles and .trivyignore (no Docker)
 	@cd security && npm run --silent check
 
 scan: security/node_modules/.package-lock.json ## Trivy: image vulnerabilities + SBOMs, Dockerfiles, secrets; fails closed

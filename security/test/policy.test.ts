@@ -153,7 +153,7 @@ describe('.trivyignore rule', () => {
   }
 });
 
-describe('npm run check (the CLI behind make lint)', () => {
+describe('npm run check (the CLI behind make policy)', () => {
   const cli = join(import.meta.dirname, '..', 'src', 'cli.ts');
   const inRepo = (files: Record<string, string>) => {
     const root = mkdtempSync(join(tmpdir(), 'policy-'));
