@@ -1,7 +1,8 @@
 // A Dockerfile parser sufficient for the policy rules: comments, line continuations, heredocs,
 // instruction flags, build stages (and stages built FROM other stages), and ARG/ENV substitution
 // where Docker applies it (FROM, USER, COPY, ADD, LABEL, ENV...; never inside RUN).
-import { interpolate, type Vars } from './interpolate.ts';
+
+type Vars = Readonly<Record<string, string | undefined>>;
 
 export interface Instruction {
   readonly keyword: string;
@@ -44,7 +45,7 @@ export function parseDockerfile(text: string, buildArgs: Vars = {}): Dockerfile 
     // FROM only ever sees the ARGs declared before the first FROM.
     const vars = current && raw.keyword !== 'FROM' ? scope : globals;
     const { flags, rest } = splitFlags(raw.rest);
-    const args = EXPANDED.has(raw.keyword) ? interpolate(rest, vars) : rest;
+    const args = EXPANDED.has(raw.keyword) ? substitute(rest, vars) : rest;
     if (raw.keyword === 'FROM') {
       const [from = '', as, name] = args.split(/\s+/);
       const parent = stages.find((stage) => stage.name !== undefined && stage.name === from.toLowerCase());
@@ -64,7 +65,7 @@ export function parseDockerfile(text: string, buildArgs: Vars = {}): Dockerfile 
         const [name = '', value] = splitAssignment(word);
         // Inside a stage a bare `ARG NAME` brings in the global default declared before FROM.
         vars[name] =
-          buildArgs[name] ?? (value === undefined ? (current ? globals[name] : undefined) : interpolate(value, vars));
+          buildArgs[name] ?? (value === undefined ? (current ? globals[name] : undefined) : substitute(value, vars));
       }
     }
     if (raw.keyword === 'ENV') Object.assign(scope, envAssignments(args));
@@ -101,6 +102,22 @@ export function labels(stage: Stage): Map<string, string> {
     .filter((i) => i.keyword === 'LABEL')
     .flatMap((i) => splitWords(i.args).map(splitAssignment));
   return new Map(pairs.map(([key = '', value = '']) => [key, value]));
+}
+
+// $NAME, ${NAME}, ${NAME:-word}, ${NAME-word}, ${NAME:+word}, ${NAME+word} (word substituted in
+// turn) and \$ for a literal $, as BuildKit expands them; with a colon an empty value counts as unset.
+const VARIABLE = /\\\$|\$\{([A-Za-z_]\w*)(?:(:?[-+])((?:\$\{[^{}]*\}|[^{}])*))?\}|\$([A-Za-z_]\w*)/g;
+
+function substitute(text: string, vars: Vars): string {
+  return text.replace(VARIABLE, (escaped, braced?: string, operator?: string, word = '', bare?: string) => {
+    if (bare !== undefined) return vars[bare] ?? '';
+    if (braced === undefined) return escaped.slice(1);
+    const value = vars[braced];
+    if (operator === undefined) return value ?? '';
+    const set = operator.startsWith(':') ? Boolean(value) : value !== undefined;
+    if (operator.endsWith('-')) return set ? (value as string) : substitute(word, vars);
+    return set ? substitute(word, vars) : '';
+  });
 }
 
 function envOf(stage: Stage): Record<string, string> {
