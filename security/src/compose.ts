@@ -73,8 +73,7 @@ const NO_COMPOSE =
 export function loadCompose(dir: string, files: readonly string[], env: NodeJS.ProcessEnv): Model {
   const args = ['compose', ...files.flatMap((file) => ['-f', file]), '--profile', '*', 'config', '--format', 'json'];
   const run = spawnSync('docker', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new Error(NO_COMPOSE);
-  if (run.error) throw run.error;
+  if (run.error) throw 'code' in run.error && run.error.code === 'ENOENT' ? new Error(NO_COMPOSE) : run.error;
   if (run.status !== 0) {
     if (/is not a docker command|unknown command/.test(run.stderr)) throw new Error(NO_COMPOSE);
     throw new Error(`${files.join(' + ')}: docker compose config failed: ${run.stderr.trim()}`);

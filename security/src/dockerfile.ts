@@ -109,23 +109,29 @@ export function labels(stage: Stage): Map<string, string> {
 const VARIABLE = /\\\$|\$\{([A-Za-z_]\w*)(?:(:?[-+])((?:\$\{[^{}]*\}|[^{}])*))?\}|\$([A-Za-z_]\w*)/g;
 
 function substitute(text: string, vars: Vars): string {
-  return text.replace(VARIABLE, (escaped, braced?: string, operator?: string, word = '', bare?: string) => {
+  const expand = (
+    escaped: string,
+    braced: string | undefined,
+    operator: string | undefined,
+    word: string | undefined,
+    bare: string | undefined,
+  ): string => {
     if (bare !== undefined) return vars[bare] ?? '';
     if (braced === undefined) return escaped.slice(1);
     const value = vars[braced];
     if (operator === undefined) return value ?? '';
     const set = operator.startsWith(':') ? Boolean(value) : value !== undefined;
-    if (operator.endsWith('-')) return set ? (value as string) : substitute(word, vars);
-    return set ? substitute(word, vars) : '';
-  });
+    if (operator.endsWith('-')) return set ? (value as string) : substitute(word ?? '', vars);
+    return set ? substitute(word ?? '', vars) : '';
+  };
+  return text.replace(VARIABLE, expand);
 }
 
 function envOf(stage: Stage): Record<string, string> {
-  return Object.assign(
-    {},
-    ...effectiveInstructions(stage)
+  return Object.fromEntries(
+    effectiveInstructions(stage)
       .filter((i) => i.keyword === 'ENV')
-      .map((i) => envAssignments(i.args)),
+      .flatMap((i) => Object.entries(envAssignments(i.args))),
   );
 }
 
@@ -136,7 +142,12 @@ function envAssignments(args: string): Record<string, string> {
     const [name = '', ...value] = args.trim().split(/\s+/);
     return { [name]: value.join(' ') };
   }
-  return Object.fromEntries(words.map((word) => splitAssignment(word).map((part) => part ?? '')));
+  return Object.fromEntries(
+    words.map((word): [string, string] => {
+      const [name, value = ''] = splitAssignment(word);
+      return [name, value];
+    }),
+  );
 }
 
 function splitAssignment(word: string): [string, string | undefined] {
@@ -163,7 +174,7 @@ export function splitWords(text: string): string[] {
     const c = text[i] as string;
     if (quote) {
       if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text[++i];
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text.charAt(++i);
       else word += c;
     } else if (c === '"' || c === "'") {
       quote = c;
