@@ -86,13 +86,13 @@ test-frontend: deps ## Component tests in Chromium
 test-e2e: deps secrets ## Build and run the stack under its own project, test it in Chromium, tear it down
 	@e2e/run.sh
 
-test-security: deps ## Policy rules and scan logic against fixtures (no Docker)
+test-security: deps ## Policy rules and scan logic against fixtures (Compose CLI, no daemon)
 	@cd security && npm test
 
 bench-api: deps ## Benchmark the running stack's API: req/s, p50, p99 of /status and /items, memory
 	@scripts/bench-api.sh
 
-policy: security/node_modules/.package-lock.json ## Policy check of the compose files, Dockerfiles and .trivyignore (no Docker)
+policy: security/node_modules/.package-lock.json ## Policy check of the compose model, Dockerfiles and .trivyignore (Compose CLI, no daemon)
 	@cd security && npm run --silent check
 
 scan: security/node_modules/.package-lock.json ## Trivy: image vulnerabilities + SBOMs, Dockerfiles, secrets; fails closed

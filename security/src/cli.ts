@@ -1,6 +1,7 @@
-// npm run check [-- <repository root>]: the policy check of the compose files, Dockerfiles and
-// .trivyignore. Prints every violation and exits 1, or prints the count of files checked and exits 0;
-// exits 2 when a file cannot be read or parsed.
+// npm run check [-- <repository root>] (make policy): the policy check of the compose model, with
+// this process's environment as Compose would use it, the Dockerfiles and .trivyignore. Prints every
+// violation and exits 1, or the count of files checked and exits 0; exits 2 when it cannot check
+// (no Compose CLI, a compose file Compose refuses, a Dockerfile missing).
 import { resolve } from 'node:path';
 import { checkProject } from './policy.ts';
 import { formatViolation } from './violation.ts';

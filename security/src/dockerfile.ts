@@ -1,7 +1,8 @@
 // A Dockerfile parser sufficient for the policy rules: comments, line continuations, heredocs,
 // instruction flags, build stages (and stages built FROM other stages), and ARG/ENV substitution
 // where Docker applies it (FROM, USER, COPY, ADD, LABEL, ENV...; never inside RUN).
-import { interpolate, type Vars } from './interpolate.ts';
+
+type Vars = Readonly<Record<string, string | undefined>>;
 
 export interface Instruction {
   readonly keyword: string;
@@ -44,7 +45,7 @@ export function parseDockerfile(text: string, buildArgs: Vars = {}): Dockerfile 
     // FROM only ever sees the ARGs declared before the first FROM.
     const vars = current && raw.keyword !== 'FROM' ? scope : globals;
     const { flags, rest } = splitFlags(raw.rest);
-    const args = EXPANDED.has(raw.keyword) ? interpolate(rest, vars) : rest;
+    const args = EXPANDED.has(raw.keyword) ? substitute(rest, vars) : rest;
     if (raw.keyword === 'FROM') {
       const [from = '', as, name] = args.split(/\s+/);
       const parent = stages.find((stage) => stage.name !== undefined && stage.name === from.toLowerCase());
@@ -64,7 +65,7 @@ export function parseDockerfile(text: string, buildArgs: Vars = {}): Dockerfile 
         const [name = '', value] = splitAssignment(word);
         // Inside a stage a bare `ARG NAME` brings in the global default declared before FROM.
         vars[name] =
-          buildArgs[name] ?? (value === undefined ? (current ? globals[name] : undefined) : interpolate(value, vars));
+          buildArgs[name] ?? (value === undefined ? (current ? globals[name] : undefined) : substitute(value, vars));
       }
     }
     if (raw.keyword === 'ENV') Object.assign(scope, envAssignments(args));
@@ -103,12 +104,34 @@ export function labels(stage: Stage): Map<string, string> {
   return new Map(pairs.map(([key = '', value = '']) => [key, value]));
 }
 
+// $NAME, ${NAME}, ${NAME:-word}, ${NAME-word}, ${NAME:+word}, ${NAME+word} (word substituted in
+// turn) and \$ for a literal $, as BuildKit expands them; with a colon an empty value counts as unset.
+const VARIABLE = /\\\$|\$\{([A-Za-z_]\w*)(?:(:?[-+])((?:\$\{[^{}]*\}|[^{}])*))?\}|\$([A-Za-z_]\w*)/g;
+
+function substitute(text: string, vars: Vars): string {
+  const expand = (
+    escaped: string,
+    braced: string | undefined,
+    operator: string | undefined,
+    word: string | undefined,
+    bare: string | undefined,
+  ): string => {
+    if (bare !== undefined) return vars[bare] ?? '';
+    if (braced === undefined) return escaped.slice(1);
+    const value = vars[braced];
+    if (operator === undefined) return value ?? '';
+    const set = operator.startsWith(':') ? Boolean(value) : value !== undefined;
+    if (operator.endsWith('-')) return set ? (value as string) : substitute(word ?? '', vars);
+    return set ? substitute(word ?? '', vars) : '';
+  };
+  return text.replace(VARIABLE, expand);
+}
+
 function envOf(stage: Stage): Record<string, string> {
-  return Object.assign(
-    {},
-    ...effectiveInstructions(stage)
+  return Object.fromEntries(
+    effectiveInstructions(stage)
       .filter((i) => i.keyword === 'ENV')
-      .map((i) => envAssignments(i.args)),
+      .flatMap((i) => Object.entries(envAssignments(i.args))),
   );
 }
 
@@ -119,7 +142,12 @@ function envAssignments(args: string): Record<string, string> {
     const [name = '', ...value] = args.trim().split(/\s+/);
     return { [name]: value.join(' ') };
   }
-  return Object.fromEntries(words.map((word) => splitAssignment(word).map((part) => part ?? '')));
+  return Object.fromEntries(
+    words.map((word): [string, string] => {
+      const [name, value = ''] = splitAssignment(word);
+      return [name, value];
+    }),
+  );
 }
 
 function splitAssignment(word: string): [string, string | undefined] {
@@ -146,7 +174,7 @@ export function splitWords(text: string): string[] {
     const c = text[i] as string;
     if (quote) {
       if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text[++i];
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text.charAt(++i);
       else word += c;
     } else if (c === '"' || c === "'") {
       quote = c;

@@ -1,21 +1,33 @@
-// The policy check of a repository: the compose file alone and merged with the production overlay,
-// the Dockerfile of every service that builds an image, and the .trivyignore.
+// The policy check of a repository: the compose file alone and with each overlay, as Compose builds
+// them; the Dockerfile of every service that builds an image; and the .trivyignore.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { mergeCompose, parseCompose, toMapping, type Mapping } from './compose.ts';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { loadCompose, type Build as ComposeBuild, type Model } from './compose.ts';
 import { finalUser, hasHealthcheck, parseDockerfile, targetStage, type Dockerfile } from './dockerfile.ts';
 import { checkComposeModel, type ImageFacts } from './rules/compose.ts';
 import { checkDockerfile } from './rules/dockerfile.ts';
 import { checkTrivyignore } from './rules/trivyignore.ts';
 import type { Violation } from './violation.ts';
 
+export interface Overlay {
+  /** Relative to the repository root. */
+  readonly file: string;
+  /** Whether the production rules (limits, rotated logs, no database port) hold with it. */
+  readonly production: boolean;
+}
+
+/** The repository's overlays: each is checked merged over the compose file, one line each. */
+export const OVERLAYS: readonly Overlay[] = [{ file: 'docker-compose.prod.yml', production: true }];
+
 export interface PolicyOptions {
   readonly root: string;
-  /** Paths relative to the root. An overlay (or null: none) or .trivyignore that does not exist is skipped. */
+  /** Paths relative to the root. An overlay or .trivyignore that does not exist is skipped. */
   readonly compose?: string;
-  readonly overlay?: string | null;
+  readonly overlays?: readonly Overlay[];
   readonly trivyignore?: string;
   readonly today?: Date;
+  /** What Compose interpolates the files with, besides the project's .env file: the real environment by default. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface PolicyResult {
@@ -24,6 +36,7 @@ export interface PolicyResult {
 }
 
 interface Build {
+  /** Relative to the root. */
   readonly file: string;
   readonly context: string;
   readonly args: Record<string, string>;
@@ -34,25 +47,22 @@ export function checkProject(options: PolicyOptions): PolicyResult {
   const {
     root,
     compose = 'docker-compose.yml',
-    overlay = 'docker-compose.prod.yml',
+    overlays = OVERLAYS,
     trivyignore = '.trivyignore',
     today = new Date(),
+    env = process.env,
   } = options;
   const read = (path: string) => readFileSync(join(root, path), 'utf8');
-  const parse = (path: string) => {
-    try {
-      return parseCompose(read(path));
-    } catch (error) {
-      throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
-    }
-  };
-  const base = parse(compose);
-  const models = [{ label: compose, tree: base.tree, production: false }];
-  const files = [compose];
-  if (overlay !== null && existsSync(join(root, overlay))) {
-    models.push({ label: `${compose} + ${overlay}`, tree: mergeCompose(base, parse(overlay)), production: true });
-    files.push(overlay);
-  }
+  const present = overlays.filter((overlay) => existsSync(join(root, overlay.file)));
+  const files = [compose, ...present.map((overlay) => overlay.file)];
+  const models = [
+    { label: compose, model: loadCompose(root, [compose], env), production: false },
+    ...present.map((overlay) => ({
+      label: `${compose} + ${overlay.file}`,
+      model: loadCompose(root, [compose, overlay.file], env),
+      production: overlay.production,
+    })),
+  ];
 
   const parsed = new Map<string, Dockerfile>();
   const load = (build: Build): Dockerfile => {
@@ -65,8 +75,7 @@ export function checkProject(options: PolicyOptions): PolicyResult {
     }
     return dockerfile;
   };
-  const composeDir = dirname(compose);
-  const builds = models.map((model) => buildsByService(model.tree, composeDir));
+  const builds = models.map(({ model }) => buildsByService(model, root));
   const composeViolations = models.flatMap((model, index) => {
     const imageOf = (service: string): ImageFacts | undefined => {
       const build = builds[index]?.get(service);
@@ -75,7 +84,7 @@ export function checkProject(options: PolicyOptions): PolicyResult {
     };
     return checkComposeModel({ ...model, imageOf });
   });
-  // A base rule broken in the base file is broken in the merged model too: report it once.
+  // A base rule broken in the base file is broken with every overlay too: report it once.
   const seen = new Set<string>();
   const unique = composeViolations.filter((v) => {
     const key = `${v.service}|${v.rule}|${v.problem}`;
@@ -106,14 +115,12 @@ export function checkProject(options: PolicyOptions): PolicyResult {
  * The build behind each service's image: its own `build:`, or, for a service that only runs an
  * image (a migration job reusing the API image), the build of the service that makes that image.
  */
-function buildsByService(tree: Mapping, composeDir: string): Map<string, Build> {
-  const services = Object.entries(toMapping(tree.services)).map(
-    ([name, service]) => [name, toMapping(service)] as const,
-  );
-  const byImage = new Map<unknown, Build>();
+function buildsByService(model: Model, root: string): Map<string, Build> {
+  const services = Object.entries(model.services ?? {});
+  const byImage = new Map<string | undefined, Build>();
   const own = new Map<string, Build>();
   for (const [name, service] of services) {
-    const build = buildOf(service, composeDir);
+    const build = service.build && buildOf(service.build, root);
     if (!build) continue;
     own.set(name, build);
     if (service.image !== undefined && !byImage.has(service.image)) byImage.set(service.image, build);
@@ -126,17 +133,14 @@ function buildsByService(tree: Mapping, composeDir: string): Map<string, Build> 
   return result;
 }
 
-function buildOf(service: Mapping, composeDir: string): Build | undefined {
-  if (service.build === undefined) return undefined;
-  const build = typeof service.build === 'string' ? { context: service.build } : toMapping(service.build);
-  // An inline Dockerfile has no file to check.
-  if (build.dockerfile_inline !== undefined) return undefined;
-  const context = join(composeDir, String(build.context ?? '.'));
-  const args = Object.entries(toMapping(build.args)).filter(([, value]) => value !== null && value !== undefined);
+function buildOf(build: ComposeBuild, root: string): Build | undefined {
+  // An inline Dockerfile, or one in a remote (Git) context, has no file here to check.
+  if (build.dockerfile_inline !== undefined || !isAbsolute(build.context)) return undefined;
+  const args = Object.entries(build.args ?? {}).filter((entry): entry is [string, string] => entry[1] !== null);
   return {
-    file: join(context, String(build.dockerfile ?? 'Dockerfile')),
-    context,
-    args: Object.fromEntries(args.map(([key, value]) => [key, String(value)])),
-    target: build.target === undefined ? undefined : String(build.target),
+    file: relative(root, resolve(build.context, build.dockerfile ?? 'Dockerfile')),
+    context: relative(root, build.context),
+    args: Object.fromEntries(args),
+    target: build.target,
   };
 }

@@ -129,7 +129,7 @@ function summarize(): number {
       secrets.map((s) => [`${s.target}${s.StartLine ? `:${s.StartLine}` : ''}`, s.RuleID, s.Severity, s.Title]),
     ),
     '',
-    'Policy of the compose files and Dockerfiles (make lint)',
+    'Policy of the compose files and Dockerfiles (make policy)',
     ...policy.split('\n').map((line) => `  ${line}`),
     '',
     failures.length === 0 ? 'Result: PASS' : `Result: FAIL (${failures.join(', ')})`,

@@ -42,6 +42,13 @@ describe('parseDockerfile', () => {
     ]);
   });
 
+  it('substitutes $A, ${A:-word} (nested), ${A-word}, ${A:+word}, ${A+word} and keeps \\$ literal', () => {
+    const text =
+      'FROM debian:12\nARG A=a\nARG E=\nLABEL a="${U:-${V:-x}}" b=${E-d}/${E:-d} c=${E+y}${E:+n}${A:+y} d=$A e="\\$A"\n';
+    const stage = parseDockerfile(text).stages[0];
+    assert.deepEqual(stage && Object.fromEntries(labels(stage)), { a: 'x', b: '/d', c: 'yy', d: 'a', e: '$A' });
+  });
+
   it('lets a stage inherit USER and HEALTHCHECK from the stage it is built from', () => {
     const dockerfile = parseDockerfile(
       'FROM debian:12 AS base\nUSER 1000\nHEALTHCHECK CMD true\nFROM base AS final\nRUN true\nFROM base AS off\nHEALTHCHECK NONE\n',

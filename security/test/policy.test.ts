@@ -1,21 +1,23 @@
 // Every rule against a fixture that breaks it and nothing else, and the valid baselines.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { parseDockerfile } from '../src/dockerfile.ts';
 import { checkProject } from '../src/policy.ts';
 import { checkDockerfile } from '../src/rules/dockerfile.ts';
 import { checkTrivyignore } from '../src/rules/trivyignore.ts';
 import { formatViolation, type Violation } from '../src/violation.ts';
+import { composeEnv } from './env.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const today = new Date('2026-11-22T12:00:00Z');
 
-const checkCompose = (compose: string, overlay: string | null = null) =>
-  checkProject({ root: fixtures, compose, overlay, today }).violations;
+const checkCompose = (compose: string, overlay?: string, env = composeEnv()) =>
+  checkProject({ root: fixtures, compose, overlays: overlay ? [{ file: overlay, production: true }] : [], today, env })
+    .violations;
 
 function assertOnly(violations: Violation[], rule: string, pattern: RegExp): void {
   assert.deepEqual(
@@ -31,8 +33,9 @@ describe('compose rules', () => {
     const result = checkProject({
       root: fixtures,
       compose: 'compose/valid.yml',
-      overlay: 'compose/valid.prod.yml',
+      overlays: [{ file: 'compose/valid.prod.yml', production: true }],
       today,
+      env: composeEnv(),
     });
     assert.deepEqual(result.violations.map(formatViolation), []);
     assert.deepEqual(result.files, ['compose/valid.yml', 'compose/valid.prod.yml', 'dockerfile/valid.Dockerfile']);
@@ -67,6 +70,31 @@ describe('compose rules', () => {
     );
   });
 
+  it('read-only: a variable that turns it off is caught, as Compose would run it', () => {
+    assert.deepEqual(checkCompose('compose/read-only-variable.yml'), []);
+    assertOnly(
+      checkCompose('compose/read-only-variable.yml', undefined, composeEnv({ RO: 'false' })),
+      'read-only',
+      /^compose\/read-only-variable\.yml: service app: read-only: the root filesystem is writable/,
+    );
+  });
+
+  it('reads the hardening a service takes with extends', () => {
+    assert.deepEqual(checkCompose('compose/extends.yml').map(formatViolation), []);
+  });
+
+  it('checks the services of every profile, not only those started by default', () => {
+    assertOnly(checkCompose('compose/profile.yml'), 'read-only', /service app: read-only: /);
+  });
+
+  it('plain-secret: catches a secret an env_file passes', () => {
+    assertOnly(
+      checkCompose('compose/plain-secret-env-file.yml'),
+      'plain-secret',
+      /environment API_TOKEN passes a secret/,
+    );
+  });
+
   it('plain-secret: names the variable, never its value', () => {
     const [violation] = checkCompose('compose/plain-secret.yml');
     assert.match(violation?.problem ?? '', /DB_PASSWORD/);
@@ -88,10 +116,18 @@ describe('compose rules', () => {
     });
   }
 
-  it('production rules apply to the merged model only', () => {
+  it('production rules apply with a production overlay only', () => {
     assert.deepEqual(checkCompose('compose/dev.yml'), []);
-    const rules = checkCompose('compose/dev.yml', 'compose/empty.prod.yml').map((v) => v.rule);
-    assert.deepEqual(rules.sort(), ['db-port', 'log-rotation', 'resource-limits']);
+    const check = (production: boolean) =>
+      checkProject({
+        root: fixtures,
+        compose: 'compose/dev.yml',
+        overlays: [{ file: 'compose/empty.prod.yml', production }],
+        today,
+        env: composeEnv(),
+      }).violations.map((v) => v.rule);
+    assert.deepEqual(check(false), []);
+    assert.deepEqual(check(true).sort(), ['db-port', 'log-rotation', 'resource-limits']);
   });
 });
 
@@ -153,24 +189,23 @@ describe('.trivyignore rule', () => {
   }
 });
 
-describe('npm run check (the CLI behind make lint)', () => {
+describe('npm run check (the CLI behind make policy)', () => {
   const cli = join(import.meta.dirname, '..', 'src', 'cli.ts');
+  const roots: string[] = [];
+  after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
   const inRepo = (files: Record<string, string>) => {
     const root = mkdtempSync(join(tmpdir(), 'policy-'));
+    roots.push(root);
     for (const [name, source] of Object.entries(files)) copyFileSync(join(fixtures, source), join(root, name));
     return root;
   };
+  const run = (root: string, env = composeEnv()) => spawnSync(process.execPath, [cli, root], { encoding: 'utf8', env });
 
   it('prints the files checked and exits 0 when nothing is wrong', () => {
     const root = inRepo({ 'docker-compose.yml': 'compose/dev.yml', '.trivyignore': 'trivyignore/valid' });
-    try {
-      assert.equal(
-        execFileSync(process.execPath, [cli, root], { encoding: 'utf8' }),
-        'policy: 2 files checked, no violations\n',
-      );
-    } finally {
-      rmSync(root, { recursive: true });
-    }
+    const { status, stdout } = run(root);
+    assert.equal(status, 0);
+    assert.equal(stdout, 'policy: 2 files checked, no violations\n');
   });
 
   it('prints each violation and exits 1', () => {
@@ -178,30 +213,48 @@ describe('npm run check (the CLI behind make lint)', () => {
       'docker-compose.yml': 'compose/read-only.yml',
       'docker-compose.prod.yml': 'compose/empty.prod.yml',
     });
-    try {
-      const run = spawnSync(process.execPath, [cli, root], { encoding: 'utf8' });
-      assert.equal(run.status, 1);
-      assert.match(
-        run.stdout,
-        /^docker-compose\.yml: service app: read-only: the root filesystem is writable \(read_only: true.*\)$/m,
-      );
-      // The overlay adds no limits, so the merged model breaks the production rules too.
-      assert.match(run.stdout, /^docker-compose\.yml \+ docker-compose\.prod\.yml: service app: resource-limits: /m);
-      assert.match(run.stdout, /^policy: 2 files checked, 3 violations$/m);
-    } finally {
-      rmSync(root, { recursive: true });
-    }
+    const { status, stdout } = run(root);
+    assert.equal(status, 1);
+    assert.match(
+      stdout,
+      /^docker-compose\.yml: service app: read-only: the root filesystem is writable \(read_only: true.*\)$/m,
+    );
+    // The overlay adds no limits, so the merged model breaks the production rules too.
+    assert.match(stdout, /^docker-compose\.yml \+ docker-compose\.prod\.yml: service app: resource-limits: /m);
+    assert.match(stdout, /^policy: 2 files checked, 3 violations$/m);
+  });
+
+  it('checks the files with the variables of its environment, as Compose would run them', () => {
+    const root = inRepo({ 'docker-compose.yml': 'compose/read-only-variable.yml' });
+    assert.equal(run(root).status, 0);
+    const { status, stdout } = run(root, composeEnv({ RO: 'false' }));
+    assert.equal(status, 1);
+    assert.match(stdout, /^docker-compose\.yml: service app: read-only: the root filesystem is writable/m);
   });
 
   it('exits 2 with the file name when a file does not parse', () => {
     const root = inRepo({});
     writeFileSync(join(root, 'docker-compose.yml'), 'services: [unclosed\n');
-    try {
-      const run = spawnSync(process.execPath, [cli, root], { encoding: 'utf8' });
-      assert.equal(run.status, 2);
-      assert.match(run.stderr, /^policy: docker-compose\.yml: /);
-    } finally {
-      rmSync(root, { recursive: true });
-    }
+    const { status, stderr } = run(root);
+    assert.equal(status, 2);
+    assert.match(stderr, /^policy: docker-compose\.yml: docker compose config failed: yaml: /);
   });
+
+  for (const [situation, docker] of [
+    ['docker is not installed', null],
+    ['docker has no Compose plugin', `#!/bin/sh\necho "docker: 'compose' is not a docker command." >&2\nexit 1\n`],
+  ] as const) {
+    it(`exits 2 saying the Compose CLI is needed when ${situation}`, () => {
+      const root = inRepo({ 'docker-compose.yml': 'compose/dev.yml' });
+      const bin = join(root, 'bin');
+      mkdirSync(bin);
+      if (docker) {
+        writeFileSync(join(bin, 'docker'), docker);
+        chmodSync(join(bin, 'docker'), 0o755);
+      }
+      const { status, stderr } = run(root, { PATH: bin });
+      assert.equal(status, 2);
+      assert.match(stderr, /^policy: the Compose CLI is needed .*Fix: install Docker with the Compose v2 plugin/);
+    });
+  }
 });

@@ -1,25 +1,38 @@
 // The repository's own files: the policy holds for them, and Renovate finds every base image.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkProject } from '../src/policy.ts';
+import { checkProject, OVERLAYS } from '../src/policy.ts';
 import { formatViolation } from '../src/violation.ts';
+import { composeEnv } from './env.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
 describe('the repository', () => {
   it('passes the policy: compose files (base and production), Dockerfiles, .trivyignore', () => {
-    const { files, violations } = checkProject({ root });
+    const { files, violations } = checkProject({ root, env: composeEnv() });
     assert.deepEqual(violations.map(formatViolation), []);
     assert.deepEqual(files, [
       'docker-compose.yml',
       'docker-compose.prod.yml',
-      'db/Dockerfile',
       'backend/Dockerfile',
+      'db/Dockerfile',
       'frontend/Dockerfile',
       '.trivyignore',
     ]);
+  });
+
+  it('is checked as Compose would run it here: a variable can break a rule', () => {
+    const { violations } = checkProject({ root, env: composeEnv({ FRONT_BIND: '0.0.0.0' }) });
+    assert.deepEqual(violations.map(formatViolation), [
+      'docker-compose.yml: service front: port-binding: port 0.0.0.0:8080:8080/tcp binds every host interface (bind one address, e.g. "127.0.0.1:8080:8080")',
+    ]);
+  });
+
+  it('lists every compose overlay in OVERLAYS, so each is checked', () => {
+    const overlays = readdirSync(root).filter((name) => /^docker-compose\..+\.ya?ml$/.test(name));
+    assert.deepEqual(overlays.sort(), OVERLAYS.map((overlay) => overlay.file).sort());
   });
 
   it('has Renovate update every base image the compose files default, the same as in the Dockerfiles', () => {

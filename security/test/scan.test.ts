@@ -10,7 +10,10 @@ import { after, describe, it } from 'node:test';
 const security = join(import.meta.dirname, '..');
 const fakes = join(import.meta.dirname, 'fixtures', 'scan');
 const images = ['local/app-db:dev', 'local/app-api:dev', 'local/app-front:dev'];
-const realTrivy = spawnSync('bash', ['-c', 'command -v trivy'], { encoding: 'utf8' }).status === 0;
+const onPath = (command: string) => spawnSync('bash', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+const realTrivy = onPath('trivy').status === 0;
+// The policy check that scan.sh runs reads the model from the real Compose CLI.
+const realDocker = onPath('docker').stdout.trim();
 const temporary: string[] = [];
 after(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -38,6 +41,7 @@ function scan(scenario: Scenario) {
     ...process.env,
     PATH: `${bin}:${process.env.PATH}`,
     FAKE_LOG: log,
+    FAKE_REAL_DOCKER: realDocker,
     FAKE_TRIVY: join(fakes, 'trivy'),
     FAKE_TRIVY_MODE: scenario.mode ?? 'clean',
     FAKE_IMAGES: images.join(' '),

@@ -1,6 +1,6 @@
-// Runtime hardening of every compose service. Base rules hold for the base file and for the
-// production model (base + overlay); production rules only for the production model.
-import { isMapping, parsePort, parseVolume, toList, toMapping, type Mapping } from '../compose.ts';
+// Runtime hardening of every compose service, read from the model Compose builds. Base rules hold
+// for the base file and for it with each overlay; production rules only with the production overlay.
+import type { Model, Port, Service } from '../compose.ts';
 import { imageReferenceProblem, type Violation } from '../violation.ts';
 
 /** What the image a service runs declares about itself, when its Dockerfile is in the repository. */
@@ -12,7 +12,7 @@ export interface ImageFacts {
 export interface ComposeModel {
   /** How the model is named in messages: one file, or `base + overlay`. */
   readonly label: string;
-  readonly tree: Mapping;
+  readonly model: Model;
   readonly production: boolean;
   /** The facts of the image a service runs, from the Dockerfile of the service that builds it. */
   readonly imageOf: (service: string) => ImageFacts | undefined;
@@ -26,7 +26,7 @@ interface Finding {
 interface Rule {
   readonly id: string;
   readonly production?: boolean;
-  readonly check: (service: Mapping, name: string, model: ComposeModel) => Finding[];
+  readonly check: (service: Service, name: string, model: ComposeModel) => Finding[];
 }
 
 const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|KEY)S?(_|$)/i;
@@ -40,7 +40,7 @@ const composeRules: readonly Rule[] = [
   {
     id: 'non-root-user',
     check(service, name, model) {
-      const user = service.user === undefined ? model.imageOf(name)?.user : String(service.user).split(':')[0];
+      const user = service.user === undefined ? model.imageOf(name)?.user : service.user.split(':')[0];
       if (user === undefined) {
         return finding(
           'no user: the image default applies, root for most images',
@@ -60,26 +60,25 @@ const composeRules: readonly Rule[] = [
   {
     id: 'cap-drop',
     check: (service) =>
-      toList(service.cap_drop).some((cap) => String(cap).toUpperCase() === 'ALL')
+      (service.cap_drop ?? []).some((cap) => cap.toUpperCase() === 'ALL')
         ? []
         : finding('cap_drop does not drop ALL capabilities', 'cap_drop: [ALL], and cap_add only what it needs'),
   },
   {
     id: 'no-new-privileges',
     check: (service) =>
-      toList(service.security_opt).some((opt) => /^no-new-privileges([:=]true)?$/.test(String(opt)))
+      (service.security_opt ?? []).some((opt) => /^no-new-privileges([:=]true)?$/.test(opt))
         ? []
         : finding('setuid binaries can still raise privileges', 'security_opt: [no-new-privileges:true]'),
   },
   {
     id: 'healthcheck',
     check(service, name, model) {
-      const healthcheck = isMapping(service.healthcheck) ? service.healthcheck : {};
-      const test = toList(healthcheck.test);
-      const disabled = healthcheck.disable === true || String(test[0]).toUpperCase() === 'NONE';
-      if (disabled) {
+      const test = service.healthcheck?.test ?? [];
+      // Compose keeps `test: NONE` (a string) as a shell command; only [NONE] or disable turns it off.
+      if (service.healthcheck?.disable === true || test[0] === 'NONE') {
         // Documented exemption: a one-shot job exits instead of serving, so there is no health to check.
-        return isOneShot(name, service, model.tree)
+        return isOneShot(name, service, model.model)
           ? []
           : finding(
               'the health check is disabled',
@@ -102,24 +101,24 @@ const composeRules: readonly Rule[] = [
           ? []
           : finding('the built image has no name, so Compose tags it latest', 'set image: <registry>/<name>:<version>');
       }
-      const problem = imageReferenceProblem(String(service.image));
+      const problem = imageReferenceProblem(service.image);
       return problem ? finding(problem, 'pin a version tag or a digest') : [];
     },
   },
   {
     id: 'port-binding',
     check: (service) =>
-      toList(service.ports)
-        .filter((entry) => ALL_INTERFACES.has(parsePort(entry).hostIp ?? ''))
-        .map((entry) => ({
-          problem: `port ${portLabel(entry)} binds every host interface`,
+      (service.ports ?? [])
+        .filter((port) => ALL_INTERFACES.has(port.host_ip ?? ''))
+        .map((port) => ({
+          problem: `port ${portLabel(port)} binds every host interface`,
           fix: 'bind one address, e.g. "127.0.0.1:8080:8080"',
         })),
   },
   {
     id: 'plain-secret',
     check: (service) =>
-      Object.entries(toMapping(service.environment))
+      Object.entries(service.environment ?? {})
         .filter(([key]) => SECRET_NAME.test(key))
         .flatMap(([key, value]) => {
           // Never print the value itself: it may be the secret.
@@ -129,7 +128,7 @@ const composeRules: readonly Rule[] = [
               `mount it as a secret and pass ${key}_FILE=/run/secrets/<name>`,
             );
           }
-          return typeof value === 'string' && value.startsWith('/')
+          return value?.startsWith('/')
             ? []
             : finding(
                 `environment ${key} is not a file path`,
@@ -140,8 +139,7 @@ const composeRules: readonly Rule[] = [
   {
     id: 'docker-socket',
     check: (service) =>
-      toList(service.volumes)
-        .map(parseVolume)
+      (service.volumes ?? [])
         .filter((volume) => `${volume.source ?? ''} ${volume.target}`.includes('docker.sock'))
         .map((volume) => ({
           problem: `mounts the Docker socket (${volume.source ?? volume.target}), which is root on the host`,
@@ -160,7 +158,7 @@ const composeRules: readonly Rule[] = [
     id: 'resource-limits',
     production: true,
     check(service) {
-      const limits = toMapping(toMapping(toMapping(service.deploy).resources).limits);
+      const limits = service.deploy?.resources?.limits ?? {};
       const missing = [
         (limits.memory ?? service.mem_limit) ? [] : ['memory'],
         (limits.cpus ?? service.cpus) ? [] : ['cpus'],
@@ -175,10 +173,9 @@ const composeRules: readonly Rule[] = [
     id: 'log-rotation',
     production: true,
     check(service) {
-      const logging = toMapping(service.logging);
       // Without a driver the daemon's default applies: json-file, which never rotates by default.
-      const driver = String(logging.driver ?? 'json-file');
-      return driver === 'json-file' && !toMapping(logging.options)['max-size']
+      const driver = service.logging?.driver ?? 'json-file';
+      return driver === 'json-file' && !service.logging?.options?.['max-size']
         ? finding(
             'json-file logs without max-size grow until the disk is full',
             'logging: { driver: json-file, options: { max-size: 10m, max-file: "3" } }',
@@ -190,9 +187,9 @@ const composeRules: readonly Rule[] = [
     id: 'db-port',
     production: true,
     check(service, name) {
-      const identity = [name, service.image, ...Object.values(toMapping(toMapping(service.build).args))].map(String);
-      const ports = toList(service.ports);
-      return identity.some((text) => DATABASE.test(text)) && ports.length > 0
+      const identity = [name, service.image, ...Object.values(service.build?.args ?? {})];
+      const ports = service.ports ?? [];
+      return identity.some((text) => text && DATABASE.test(text)) && ports.length > 0
         ? finding(
             `the database publishes ${ports.map(portLabel).join(', ')} on the host`,
             'remove ports: (in the overlay: ports: !reset [])',
@@ -203,14 +200,11 @@ const composeRules: readonly Rule[] = [
 ];
 
 export function checkComposeModel(model: ComposeModel): Violation[] {
-  const services = toMapping(model.tree.services);
-  return Object.entries(services).flatMap(([name, service]) =>
+  return Object.entries(model.model.services ?? {}).flatMap(([name, service]) =>
     composeRules
       .filter((rule) => model.production || !rule.production)
       .flatMap((rule) =>
-        rule
-          .check(toMapping(service), name, model)
-          .map((f) => ({ file: model.label, service: name, rule: rule.id, ...f })),
+        rule.check(service, name, model).map((f) => ({ file: model.label, service: name, rule: rule.id, ...f })),
       ),
   );
 }
@@ -220,13 +214,18 @@ export function isRoot(user: string): boolean {
 }
 
 /** Restarts never, and another service waits for it to complete: a job such as a migration. */
-function isOneShot(name: string, service: Mapping, tree: Mapping): boolean {
-  if (service.restart !== undefined && String(service.restart) !== 'no') return false;
-  return Object.values(toMapping(tree.services)).some(
-    (other) => toMapping(toMapping(toMapping(other).depends_on)[name]).condition === 'service_completed_successfully',
+function isOneShot(name: string, service: Service, model: Model): boolean {
+  if (service.restart !== undefined && service.restart !== 'no') return false;
+  return Object.values(model.services ?? {}).some(
+    (other) => other.depends_on?.[name]?.condition === 'service_completed_successfully',
   );
 }
 
-function portLabel(entry: unknown): string {
-  return isMapping(entry) ? JSON.stringify(entry) : String(entry);
+/** `[host_ip:][published:]target/protocol`, as the short syntax writes it. */
+function portLabel(port: Port): string {
+  const host = port.host_ip?.includes(':') ? `[${port.host_ip}]` : port.host_ip;
+  return (
+    [host, port.published, port.target].filter((part) => part !== undefined && part !== '').join(':') +
+    `/${port.protocol ?? 'tcp'}`
+  );
 }
