@@ -1,5 +1,5 @@
 import { afterEach, vi } from 'vitest';
-import type { Item } from '../src/api.js';
+import type { ApiStatus, Item } from '../src/api.js';
 // The page's colours and focus ring, as index.html loads them.
 import '../src/global.css';
 
@@ -68,7 +68,7 @@ export const healthy = json({
   info: { database: { status: 'up' } },
   error: {},
   details: { database: { status: 'up' } },
-});
+} satisfies ApiStatus);
 
 export const item = (id: number, name: string, description: string | null = null): Item => ({
   id,

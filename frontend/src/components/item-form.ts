@@ -1,7 +1,15 @@
 import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { ApiHttpError, createItem, describeError, updateItem, type Item, type NewItem } from '../api.js';
+import {
+  ApiHttpError,
+  createItem,
+  describeError,
+  updateItem,
+  type Item,
+  type ItemChanges,
+  type NewItem,
+} from '../api.js';
 import { base } from '../styles.js';
 
 interface Draft {
@@ -30,8 +38,8 @@ function problemsOf(error: unknown): Problems {
 const newItemOf = ({ name, description }: Draft): NewItem => (description ? { name, description } : { name });
 
 /** Only what the person changed; an emptied description is cleared (null). */
-function changesOf(item: Item, { name, description }: Draft): Partial<NewItem> {
-  const changes: Partial<NewItem> = {};
+function changesOf(item: Item, { name, description }: Draft): ItemChanges {
+  const changes: ItemChanges = {};
   if (name !== item.name) changes.name = name;
   if (description !== (item.description ?? '')) changes.description = description || null;
   return changes;
