@@ -46,8 +46,8 @@ function changesOf(item: Item, { name, description }: Draft): ItemChanges {
 }
 
 /**
- * Creates an item, or edits `item` when set. Fires `item-saved` (detail: the saved item) and, when
- * editing, `edit-cancel` (Cancel button or Escape).
+ * Creates an item, or edits `item` when set. Fires `item-created` or `item-updated` (detail: the item
+ * as the API returned it) and, when editing, `edit-cancelled` (Cancel button or Escape).
  */
 @customElement('item-form')
 export class ItemForm extends LitElement {
@@ -158,7 +158,8 @@ export class ItemForm extends LitElement {
       this.form.reset();
       void this.focusAfterRender('input');
     }
-    this.dispatchEvent(new CustomEvent('item-saved', { detail: item, bubbles: true, composed: true }));
+    const type = this.item ? 'item-updated' : 'item-created';
+    this.dispatchEvent(new CustomEvent(type, { detail: item, bubbles: true, composed: true }));
   }
 
   /** Focuses what the render in progress (the save's outcome) puts on screen. */
@@ -173,7 +174,7 @@ export class ItemForm extends LitElement {
   }
 
   private cancel() {
-    this.dispatchEvent(new CustomEvent('edit-cancel', { bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent('edit-cancelled', { bubbles: true, composed: true }));
   }
 }
 
@@ -182,7 +183,8 @@ declare global {
     'item-form': ItemForm;
   }
   interface HTMLElementEventMap {
-    'item-saved': CustomEvent<Item>;
-    'edit-cancel': CustomEvent<void>;
+    'item-created': CustomEvent<Item>;
+    'item-updated': CustomEvent<Item>;
+    'edit-cancelled': CustomEvent<void>;
   }
 }
