@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import '../src/components/item-form.js';
-import { badGateway, fakeApi, focused, item, json, mount, never, requests, stubFetch } from './support.js';
+import { apiMessages, badGateway, fakeApi, focused, item, json, mount, never, requests, stubFetch } from './support.js';
 
 const name = page.getByLabelText('Name');
 const description = page.getByLabelText('Description (optional)');
@@ -33,14 +33,15 @@ describe('<item-form> creating', () => {
     stubFetch(fakeApi([]).handler);
     mount('item-form');
 
-    await description.fill('x'.repeat(201));
+    await name.fill('   ');
+    await description.fill('x'.repeat(1001));
     await userEvent.click(page.getByRole('button', { name: 'Add item' }));
 
-    await expect.element(problem('name')).toHaveTextContent('name must not be empty');
-    await expect.element(problem('description')).toHaveTextContent('description must be at most 200 characters');
+    await expect.element(problem('name')).toHaveTextContent(apiMessages.nameLength);
+    await expect.element(problem('description')).toHaveTextContent(apiMessages.descriptionLength);
     await expect.element(name).toHaveAttribute('aria-invalid', 'true');
-    await expect.element(name).toHaveAccessibleDescription('name must not be empty');
-    await expect.element(description).toHaveAccessibleDescription('description must be at most 200 characters');
+    await expect.element(name).toHaveAccessibleDescription(apiMessages.nameLength);
+    await expect.element(description).toHaveAccessibleDescription(apiMessages.descriptionLength);
     expect(focused()).toBe(name.element());
   });
 
@@ -48,10 +49,10 @@ describe('<item-form> creating', () => {
     stubFetch(fakeApi([item(1, 'Backups')]).handler);
     mount('item-form');
 
-    await name.fill('Backups');
+    await name.fill(' Backups ');
     await userEvent.keyboard('{Enter}');
 
-    await expect.element(problem('name')).toHaveTextContent('An item named "Backups" already exists');
+    await expect.element(problem('name')).toHaveTextContent(apiMessages.duplicate('Backups'));
     await expect.element(problem('description')).not.toBeVisible();
   });
 
