@@ -91,7 +91,7 @@ function httpError({ response, body }: Reply): ApiHttpError {
   return new ApiHttpError(
     response.status,
     typeof message === 'string' ? message : response.statusText,
-    typeof fields === 'object' && fields !== null ? (fields as FieldErrors) : {},
+    typeof fields === 'object' && fields !== null ? fields : {},
   );
 }
 
