@@ -15,7 +15,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.database)),
+        // The entities are those the feature modules register with TypeOrmModule.forFeature.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), autoLoadEntities: true }),
         HealthModule,
         MetricsModule,
         ItemsModule,

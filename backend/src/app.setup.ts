@@ -38,8 +38,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   app.use(jsonBody);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  // SIGTERM: readiness turns 503, the drain window, the HTTP server closes once requests in flight are
-  // answered, the pool closes, and the process exits 0.
+  // The graceful shutdown on SIGTERM is described once, in README.md ("Behaviour under failure").
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }

@@ -1,42 +1,26 @@
 /** Typed fetch helpers for the API, reached same-origin through nginx's /api/ proxy. */
+// The types come from the API's OpenAPI document (npm run openapi regenerates them).
+import type { components, operations } from './generated/openapi.js';
+
+type Schemas = components['schemas'];
+type Readiness = operations['HealthController_readiness']['responses'];
+
+/** Terminus health report: HTTP 200 (`ok`, `degraded`), or 503 when a check is down or while shutting down. */
+export type ApiStatus = Readiness[200]['content']['application/json'] | Readiness[503]['content']['application/json'];
 
 /** One Terminus health indicator, e.g. `database: { status: 'up' }`. */
-export interface HealthCheck {
-  status: string;
-  message?: string;
-  [detail: string]: unknown;
-}
+export type HealthCheck = NonNullable<ApiStatus['details']>[string];
 
-/** Terminus health report: HTTP 200 when every check is up, 503 otherwise or while shutting down. */
-export interface ApiStatus {
-  status: 'ok' | 'error' | 'shutting_down';
-  info?: Record<string, HealthCheck>;
-  error?: Record<string, HealthCheck>;
-  details?: Record<string, HealthCheck>;
-}
+export type Item = Schemas['ItemDto'];
+export type ItemPage = Schemas['ItemPageDto'];
+export type NewItem = Schemas['CreateItemDto'];
+export type ItemChanges = Schemas['UpdateItemDto'];
 
-export interface Item {
-  id: number;
-  name: string;
-  description: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ItemPage {
-  items: Item[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface NewItem {
-  name: string;
-  description?: string | null;
-}
+/** Every error answer: the API's, and nginx's own (413, 429, 502, 504), which take the same shape. */
+type ErrorBody = Schemas['ErrorBody'];
 
 /** Validation messages by field, as the API sends them with a 400. */
-export type FieldErrors = Partial<Record<string, string[]>>;
+export type FieldErrors = Partial<NonNullable<ErrorBody['fields']>>;
 
 /**
  * No answer from the API itself: a network failure, a timeout, nginx's 502/504 (the API never
@@ -102,17 +86,12 @@ async function send(method: string, path: string, signal?: AbortSignal, json?: u
 }
 
 function httpError({ response, body }: Reply): ApiHttpError {
-  const { message, fields } = (body ?? {}) as { message?: unknown; fields?: unknown };
-  // Nest's stock validation replies carry a list of messages.
-  const text = Array.isArray(message)
-    ? message.join('; ')
-    : typeof message === 'string'
-      ? message
-      : response.statusText;
+  // Read defensively all the same: a proxy in between may answer JSON of another shape.
+  const { message, fields } = (body ?? {}) as Partial<Record<keyof ErrorBody, unknown>>;
   return new ApiHttpError(
     response.status,
-    text,
-    typeof fields === 'object' && fields !== null ? (fields as FieldErrors) : {},
+    typeof message === 'string' ? message : response.statusText,
+    typeof fields === 'object' && fields !== null ? fields : {},
   );
 }
 
@@ -138,7 +117,7 @@ export const fetchItems = (offset: number, limit: number, signal: AbortSignal) =
 
 export const createItem = (item: NewItem) => request('POST', '/api/items', undefined, item) as Promise<Item>;
 
-export const updateItem = (id: number, changes: Partial<NewItem>) =>
+export const updateItem = (id: number, changes: ItemChanges) =>
   request('PATCH', `/api/items/${id}`, undefined, changes) as Promise<Item>;
 
 export const deleteItem = (id: number) => request('DELETE', `/api/items/${id}`) as Promise<void>;

@@ -36,8 +36,8 @@ describe('<item-card>', () => {
   it('edits in place: focus goes to the name, then back to Edit', async () => {
     stubFetch({ 'PATCH /api/items/7': json({ ...backups, name: 'Backups v2' }) });
     const card = mount('item-card', { item: backups });
-    const saved = vi.fn();
-    card.addEventListener('item-saved', saved);
+    const updated = vi.fn();
+    card.addEventListener('item-updated', updated);
 
     await button('Edit “Backups”').click();
     const name = page.getByLabelText('Name');
@@ -48,7 +48,7 @@ describe('<item-card>', () => {
 
     await expect.element(page.getByTestId('item-name')).toHaveTextContent('Backups v2');
     expect(focused()).toBe(button('Edit “Backups v2”').element());
-    expect(saved).toHaveBeenCalledTimes(1);
+    expect(updated).toHaveBeenCalledTimes(1);
   });
 
   it('leaves the editor with Escape, focus back on Edit', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import '../src/components/item-form.js';
-import { badGateway, fakeApi, focused, item, json, mount, never, requests, stubFetch } from './support.js';
+import { apiMessages, badGateway, fakeApi, focused, item, json, mount, never, requests, stubFetch } from './support.js';
 
 const name = page.getByLabelText('Name');
 const description = page.getByLabelText('Description (optional)');
@@ -17,13 +17,13 @@ describe('<item-form> creating', () => {
   it('creates an item, leaves out an empty description, and is ready for the next one', async () => {
     const api = fakeApi([]);
     const fetchMock = stubFetch(api.handler);
-    const saved = listen(mount('item-form'), 'item-saved');
+    const created = listen(mount('item-form'), 'item-created');
 
     await name.fill('Backups');
     await page.getByRole('button', { name: 'Add item' }).click();
 
-    await expect.poll(() => saved.mock.calls.length).toBe(1);
-    expect(saved).toHaveBeenCalledWith(expect.objectContaining({ id: 1, name: 'Backups', description: null }));
+    await expect.poll(() => created.mock.calls.length).toBe(1);
+    expect(created).toHaveBeenCalledWith(expect.objectContaining({ id: 1, name: 'Backups', description: null }));
     expect(requests(fetchMock)[0]).toMatchObject({ method: 'POST', url: '/api/items', body: { name: 'Backups' } });
     await expect.element(name).toHaveValue('');
     expect(focused()).toBe(name.element());
@@ -33,14 +33,15 @@ describe('<item-form> creating', () => {
     stubFetch(fakeApi([]).handler);
     mount('item-form');
 
-    await description.fill('x'.repeat(201));
+    await name.fill('   ');
+    await description.fill('x'.repeat(1001));
     await userEvent.click(page.getByRole('button', { name: 'Add item' }));
 
-    await expect.element(problem('name')).toHaveTextContent('name must not be empty');
-    await expect.element(problem('description')).toHaveTextContent('description must be at most 200 characters');
+    await expect.element(problem('name')).toHaveTextContent(apiMessages.nameLength);
+    await expect.element(problem('description')).toHaveTextContent(apiMessages.descriptionLength);
     await expect.element(name).toHaveAttribute('aria-invalid', 'true');
-    await expect.element(name).toHaveAccessibleDescription('name must not be empty');
-    await expect.element(description).toHaveAccessibleDescription('description must be at most 200 characters');
+    await expect.element(name).toHaveAccessibleDescription(apiMessages.nameLength);
+    await expect.element(description).toHaveAccessibleDescription(apiMessages.descriptionLength);
     expect(focused()).toBe(name.element());
   });
 
@@ -48,10 +49,10 @@ describe('<item-form> creating', () => {
     stubFetch(fakeApi([item(1, 'Backups')]).handler);
     mount('item-form');
 
-    await name.fill('Backups');
+    await name.fill(' Backups ');
     await userEvent.keyboard('{Enter}');
 
-    await expect.element(problem('name')).toHaveTextContent('An item named "Backups" already exists');
+    await expect.element(problem('name')).toHaveTextContent(apiMessages.duplicate('Backups'));
     await expect.element(problem('description')).not.toBeVisible();
   });
 
@@ -85,13 +86,13 @@ describe('<item-form> editing', () => {
 
   it('starts from the item and sends only what changed', async () => {
     const fetchMock = stubFetch({ 'PATCH /api/items/7': json({ ...original, name: 'Backups v2' }) });
-    const saved = listen(mount('item-form', { item: original }), 'item-saved');
+    const updated = listen(mount('item-form', { item: original }), 'item-updated');
 
     await expect.element(description).toHaveValue('Nightly');
     await name.fill('Backups v2');
     await page.getByRole('button', { name: 'Save' }).click();
 
-    await expect.poll(() => saved.mock.calls.length).toBe(1);
+    await expect.poll(() => updated.mock.calls.length).toBe(1);
     expect(requests(fetchMock)[0].body).toEqual({ name: 'Backups v2' });
   });
 
@@ -107,7 +108,7 @@ describe('<item-form> editing', () => {
 
   it('closes without a request when nothing changed, with Cancel or with Escape', async () => {
     const fetchMock = stubFetch({});
-    const cancelled = listen(mount('item-form', { item: original }), 'edit-cancel');
+    const cancelled = listen(mount('item-form', { item: original }), 'edit-cancelled');
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
+import type { ApiStatus } from '../src/api.js';
 import '../src/components/status-panel.js';
 import { badGateway, healthy, json, mount, networkError, never, sequence, stubFetch, type Handler } from './support.js';
 
@@ -12,7 +13,7 @@ const degraded = json(
     info: { memory_heap: { status: 'up' } },
     error: { database: { status: 'down', message: 'timeout exceeded' } },
     details: { database: { status: 'down', message: 'timeout exceeded' }, memory_heap: { status: 'up' } },
-  },
+  } satisfies ApiStatus,
   503,
 );
 
@@ -39,6 +40,15 @@ describe('<status-panel>', () => {
     await expect.element(check('database')).toHaveAttribute('data-state', 'down');
     await expect.element(check('database')).toHaveTextContent('database down timeout exceeded');
     await expect.element(check('memory_heap')).toHaveAttribute('data-state', 'up');
+  });
+
+  it('shows degraded when a check reports itself degraded, though the API answers 200', async () => {
+    const report = { status: 'degraded', details: { database: { status: 'degraded' } } } satisfies ApiStatus;
+    stubFetch({ '/api/status': json(report) });
+    mount('status-panel');
+
+    await expect.element(overall).toHaveAttribute('data-state', 'degraded');
+    await expect.element(check('database')).toHaveAttribute('data-state', 'degraded');
   });
 
   it('shows the API shutting down', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, vi } from 'vitest';
-import type { Item } from '../src/api.js';
+import type { ApiStatus, Item, ItemChanges } from '../src/api.js';
 // The page's colours and focus ring, as index.html loads them.
 import '../src/global.css';
 
@@ -68,7 +68,7 @@ export const healthy = json({
   info: { database: { status: 'up' } },
   error: {},
   details: { database: { status: 'up' } },
-});
+} satisfies ApiStatus);
 
 export const item = (id: number, name: string, description: string | null = null): Item => ({
   id,
@@ -81,63 +81,136 @@ export const item = (id: number, name: string, description: string | null = null
 const problem = (statusCode: number, error: string, message: string, fields?: Record<string, string[]>) =>
   Response.json({ statusCode, error, message, ...(fields && { fields }) }, { status: statusCode });
 
+// The API's own limits and messages: backend/src/items/dto/ and backend/README.md ("Rules", "Errors").
+const NAME_MAX_CHARS = 100;
+const DESCRIPTION_MAX_CHARS = 1000;
+const MAX_PAGE_SIZE = 100;
+export const apiMessages = {
+  nameRequired: 'name is required',
+  nameNotString: 'name must be a string',
+  nameLength: `name must be 1 to ${NAME_MAX_CHARS} characters long (after trimming spaces)`,
+  nameControl: 'name must not contain control characters',
+  descriptionNotString: 'description must be a string or null',
+  descriptionLength: `description must be at most ${DESCRIPTION_MAX_CHARS} characters long`,
+  descriptionNul: 'description must not contain NUL characters',
+  nothingToChange: 'send a name or a description to change',
+  limit: `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+  duplicate: (name: string) => `an item named "${name}" already exists`,
+  notFound: (id: number) => `item ${id} not found`,
+};
+
+// Lengths in code points, as the API and PostgreSQL count them.
+const chars = (text: string) => [...text].length;
+// As the API's validation pipe: strings are trimmed and NFC-normalised before any rule.
+const normalise = (value: unknown) => (typeof value === 'string' ? value.trim().normalize('NFC') : value);
+
+function nameProblem(name: unknown, missing: string): string | undefined {
+  if (name === undefined) return missing;
+  if (typeof name !== 'string') return apiMessages.nameNotString;
+  if (chars(name) < 1 || chars(name) > NAME_MAX_CHARS) return apiMessages.nameLength;
+  if (/\p{Cc}/u.test(name)) return apiMessages.nameControl;
+  return undefined;
+}
+
+function descriptionProblem(description: unknown): string | undefined {
+  if (description === undefined || description === null) return undefined;
+  if (typeof description !== 'string') return apiMessages.descriptionNotString;
+  if (chars(description) > DESCRIPTION_MAX_CHARS) return apiMessages.descriptionLength;
+  if (description.includes('\0')) return apiMessages.descriptionNul;
+  return undefined;
+}
+
 /**
- * An in-memory API that keeps the contract: paging, 201/200/204, 400 with `fields`, 404, 409 on a
- * duplicate name. `items` is the live store.
+ * A POST or PATCH body as the API stores it (an empty description is null), or the API's 400: the
+ * first rule each field breaks in `fields`, joined in `message`.
+ */
+function readBody(body: { name?: unknown; description?: unknown }, patch: boolean): ItemChanges | Response {
+  const name = normalise(body.name);
+  const description = normalise(body.description) === '' ? null : normalise(body.description);
+  const problems = {
+    // PATCH checks the name when it is sent, or when nothing is.
+    name:
+      !patch || name !== undefined || description === undefined
+        ? nameProblem(name, patch ? apiMessages.nothingToChange : apiMessages.nameRequired)
+        : undefined,
+    description: descriptionProblem(description),
+  };
+  const fields = Object.fromEntries(
+    Object.entries(problems).flatMap(([field, message]) => (message ? [[field, [message]]] : [])),
+  );
+  if (Object.keys(fields).length > 0) {
+    return problem(400, 'Bad Request', Object.values(fields).flat().join('; '), fields);
+  }
+  return { name, description } as ItemChanges;
+}
+
+/**
+ * An in-memory API that keeps the real one's contract: its paths, paging, 201/200/204, and its 400s
+ * (limits and messages), 404s and 409s. `items` is the live store.
  */
 export function fakeApi(seed: Item[]) {
   const items = [...seed];
   let nextId = Math.max(0, ...seed.map((i) => i.id)) + 1;
 
-  const invalid = ({ name, description }: { name?: unknown; description?: unknown }, partial: boolean) => {
-    const fields: Record<string, string[]> = {};
-    if (!(partial && name === undefined) && (typeof name !== 'string' || name.trim() === ''))
-      fields.name = ['name must not be empty'];
-    if (typeof description === 'string' && description.length > 200)
-      fields.description = ['description must be at most 200 characters'];
-    return Object.keys(fields).length ? problem(400, 'Bad Request', 'Validation failed', fields) : undefined;
-  };
-  const duplicate = (name: unknown, id?: number) =>
+  const duplicate = (name: string | undefined, id?: number) =>
     items.some((i) => i.name === name && i.id !== id)
-      ? problem(409, 'Conflict', `An item named "${name}" already exists`)
+      ? problem(409, 'Conflict', apiMessages.duplicate(String(name)))
       : undefined;
+
+  const list = (query: URLSearchParams) => {
+    const limit = query.get('limit') ?? '20';
+    if (!/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_PAGE_SIZE) {
+      return problem(400, 'Bad Request', apiMessages.limit, { limit: [apiMessages.limit] });
+    }
+    const offset = Number(query.get('offset') ?? 0);
+    const page = items.slice(offset, offset + Number(limit));
+    return Response.json({ items: page, total: items.length, limit: Number(limit), offset });
+  };
+
+  const create = (body: ItemChanges | Response) => {
+    if (body instanceof Response) return body;
+    const refused = duplicate(body.name);
+    if (refused) return refused;
+    const now = new Date().toISOString();
+    const created = { ...item(nextId++, String(body.name), body.description ?? null), createdAt: now, updatedAt: now };
+    items.push(created);
+    return Response.json(created, { status: 201 });
+  };
+
+  const update = (index: number, changes: ItemChanges | Response) => {
+    if (changes instanceof Response) return changes;
+    const refused = changes.name === undefined ? undefined : duplicate(changes.name, items[index].id);
+    if (refused) return refused;
+    const { name = items[index].name, description = items[index].description } = changes;
+    items[index] = { ...items[index], name, description, updatedAt: new Date().toISOString() };
+    return Response.json(items[index]);
+  };
 
   const handler: Handler = async (request) => {
     const url = new URL(request.url);
-    const [, id] = /^\/api\/items(?:\/(\d+))?$/.exec(url.pathname) ?? [];
-    if (url.pathname === '/api/status') return healthy();
+    // nginx passes /api/<path> on to the API as /<path>.
+    const path = url.pathname.replace(/^\/api/, '');
+    const [, id] = /^\/items\/(\d+)$/.exec(path) ?? [];
+    const route = `${request.method} ${id ? '/items/:id' : path}`;
     const index = items.findIndex((i) => i.id === Number(id));
-    const route = `${request.method} ${id ? ':id' : ''}`;
-    if (route === 'GET ') {
-      const limit = Number(url.searchParams.get('limit') ?? 20);
-      const offset = Number(url.searchParams.get('offset') ?? 0);
-      return Response.json({ items: items.slice(offset, offset + limit), total: items.length, limit, offset });
+    switch (route) {
+      case 'GET /status':
+        return healthy();
+      case 'GET /items':
+        return list(url.searchParams);
+      case 'POST /items':
+        return create(readBody(await request.json(), false));
+      case 'GET /items/:id':
+      case 'PATCH /items/:id':
+      case 'DELETE /items/:id':
+        if (index < 0) return problem(404, 'Not Found', apiMessages.notFound(Number(id)));
+        if (request.method === 'GET') return Response.json(items[index]);
+        if (request.method === 'PATCH') return update(index, readBody(await request.json(), true));
+        items.splice(index, 1);
+        return new Response(null, { status: 204 });
+      default:
+        return problem(404, 'Not Found', `Cannot ${request.method} ${path}`);
     }
-    if (route === 'POST ') {
-      const body = await request.json();
-      const refused = invalid(body, false) ?? duplicate(body.name);
-      if (refused) return refused;
-      const created: Item = {
-        ...item(nextId++, body.name, body.description ?? null),
-        createdAt: new Date().toISOString(),
-      };
-      created.updatedAt = created.createdAt;
-      items.push(created);
-      return Response.json(created, { status: 201 });
-    }
-    if (index < 0) return problem(404, 'Not Found', `Item ${id} not found`);
-    if (route === 'PATCH :id') {
-      const body = await request.json();
-      const refused = invalid(body, true) ?? duplicate(body.name, Number(id));
-      if (refused) return refused;
-      items[index] = { ...items[index], ...body, updatedAt: new Date().toISOString() };
-      return Response.json(items[index]);
-    }
-    if (route === 'DELETE :id') {
-      items.splice(index, 1);
-      return new Response(null, { status: 204 });
-    }
-    return problem(404, 'Not Found', `Cannot ${request.method} ${url.pathname}`);
   };
   return { items, handler };
 }

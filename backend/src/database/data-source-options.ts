@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import type { DatabaseConfig } from '../config/config';
-import { Item } from '../items/item.entity';
 import { outsideRequest } from '../logging/request-context';
 import { migrations } from './migrations';
 
@@ -9,7 +8,8 @@ const logger = new Logger('Database');
 
 /**
  * The one description of the database, shared by the API (as the least-privilege API role) and the
- * migration runner (as the schema owner): the schema changes only through migrations.
+ * migration runner (as the schema owner): the schema changes only through migrations. No entities:
+ * each feature module registers its own (`TypeOrmModule.forFeature`), and the migrations need none.
  */
 export function dataSourceOptions(db: DatabaseConfig): PostgresDataSourceOptions {
   return {
@@ -31,7 +31,6 @@ export function dataSourceOptions(db: DatabaseConfig): PostgresDataSourceOptions
     // opens a new one on demand, so the API recovers by itself.
     poolErrorHandler: (error: Error) =>
       outsideRequest(() => logger.warn(`idle connection lost, the pool will reconnect: ${error.message}`)),
-    entities: [Item],
     migrations,
     synchronize: false,
     migrationsRun: false,

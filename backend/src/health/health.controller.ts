@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, MemoryHealthIndicator, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -17,6 +18,7 @@ export class HealthController {
 
   /** Readiness: 200 while the database answers and the heap is below its limit; 503 otherwise, or once shutdown begins. */
   @Get()
+  // Also documents both reports (200 and 503) in the OpenAPI document.
   @HealthCheck()
   readiness() {
     return this.health.check([
@@ -31,6 +33,10 @@ export class HealthController {
    */
   @Get('live')
   @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({
+    description: 'The process serves HTTP.',
+    schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
+  })
   liveness(): { status: 'ok' } {
     return { status: 'ok' };
   }

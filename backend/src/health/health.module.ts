@@ -6,8 +6,7 @@ import { HealthController } from './health.controller';
 
 @Module({
   imports: [
-    // On SIGTERM readiness turns 503 at once; requests are still served for the drain window, then
-    // the server closes (waiting for requests in flight) and the pool after it.
+    // The drain window of the shutdown sequence (README.md, "Behaviour under failure").
     TerminusModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ gracefulShutdownTimeoutMs: config.shutdownDrainMs }),

@@ -2,14 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { isDatabaseUnavailable } from '../database/database-errors';
-
-/** The body of every error answer. `fields` comes with body, query and path validation errors. */
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  fields?: Record<string, string[]>;
-}
+import type { ErrorBody } from './error-body';
 
 function errorBody(statusCode: number, message: string, fields?: Record<string, string[]>): ErrorBody {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(fields && { fields }) };

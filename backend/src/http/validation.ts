@@ -1,4 +1,5 @@
 import { applyDecorators, BadRequestException, ValidationPipe } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, ValidateBy, type ValidationError } from 'class-validator';
 
@@ -56,11 +57,18 @@ export function CharLength(min: number, max: number, message: string): PropertyD
 
 /**
  * An integer from a query string or path segment: digits only (no sign, exponent, decimals or
- * spaces), from min to max. Anything else stays a string and fails the integer check.
+ * spaces), from min to max. Anything else stays a string and fails the integer check. With a
+ * `fallback` (the property's initial value), the parameter is optional.
  */
-export function IntegerParam(min: number, max: number): PropertyDecorator {
+export function IntegerParam(min: number, max: number, fallback?: number): PropertyDecorator {
   const message = `$property must be an integer from ${min} to ${max}`;
   return applyDecorators(
+    ApiProperty({
+      type: 'integer',
+      minimum: min,
+      maximum: max,
+      ...(fallback === undefined ? { required: true } : { required: false, default: fallback }),
+    }),
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value,
     ),

@@ -1,10 +1,12 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
 import { MetricsService } from './metrics.service';
 
 // Served on the API's own port for scrapers on the internal network; the front's nginx refuses
-// /api/metrics, so it is never reachable from outside.
+// /api/metrics, so it is never reachable from outside, and it is no part of the OpenAPI document.
 @Controller('metrics')
+@ApiExcludeController()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 

@@ -14,7 +14,10 @@ function formatDate(iso: string): string {
 
 type Mode = 'view' | 'edit' | 'confirm-delete';
 
-/** One item: shown, edited in place, or deleted after a confirmation. Fires `item-deleted`. */
+/**
+ * One item: shown, edited in place, or deleted after a confirmation. Fires `item-deleted`; its editor's
+ * `item-updated` bubbles through.
+ */
 @customElement('item-card')
 export class ItemCard extends LitElement {
   static override styles = [
@@ -52,8 +55,8 @@ export class ItemCard extends LitElement {
       return html`<item-form
         data-action="form"
         .item=${this.item}
-        @item-saved=${this.saved}
-        @edit-cancel=${this.closeEditor}
+        @item-updated=${this.itemUpdated}
+        @edit-cancelled=${this.closeEditor}
       ></item-form>`;
     }
     const { name, description, createdAt, updatedAt } = this.item;
@@ -114,7 +117,7 @@ export class ItemCard extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`[data-action="${focus}"]`)?.focus();
   }
 
-  private saved(event: CustomEvent<Item>) {
+  private itemUpdated(event: CustomEvent<Item>) {
     this.item = event.detail;
     this.closeEditor();
   }

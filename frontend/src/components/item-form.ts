@@ -1,7 +1,15 @@
 import { Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { ApiHttpError, createItem, describeError, updateItem, type Item, type NewItem } from '../api.js';
+import {
+  ApiHttpError,
+  createItem,
+  describeError,
+  updateItem,
+  type Item,
+  type ItemChanges,
+  type NewItem,
+} from '../api.js';
 import { base } from '../styles.js';
 
 interface Draft {
@@ -30,16 +38,16 @@ function problemsOf(error: unknown): Problems {
 const newItemOf = ({ name, description }: Draft): NewItem => (description ? { name, description } : { name });
 
 /** Only what the person changed; an emptied description is cleared (null). */
-function changesOf(item: Item, { name, description }: Draft): Partial<NewItem> {
-  const changes: Partial<NewItem> = {};
+function changesOf(item: Item, { name, description }: Draft): ItemChanges {
+  const changes: ItemChanges = {};
   if (name !== item.name) changes.name = name;
   if (description !== (item.description ?? '')) changes.description = description || null;
   return changes;
 }
 
 /**
- * Creates an item, or edits `item` when set. Fires `item-saved` (detail: the saved item) and, when
- * editing, `edit-cancel` (Cancel button or Escape).
+ * Creates an item, or edits `item` when set. Fires `item-created` or `item-updated` (detail: the item
+ * as the API returned it) and, when editing, `edit-cancelled` (Cancel button or Escape).
  */
 @customElement('item-form')
 export class ItemForm extends LitElement {
@@ -150,7 +158,8 @@ export class ItemForm extends LitElement {
       this.form.reset();
       void this.focusAfterRender('input');
     }
-    this.dispatchEvent(new CustomEvent('item-saved', { detail: item, bubbles: true, composed: true }));
+    const type = this.item ? 'item-updated' : 'item-created';
+    this.dispatchEvent(new CustomEvent(type, { detail: item, bubbles: true, composed: true }));
   }
 
   /** Focuses what the render in progress (the save's outcome) puts on screen. */
@@ -165,7 +174,7 @@ export class ItemForm extends LitElement {
   }
 
   private cancel() {
-    this.dispatchEvent(new CustomEvent('edit-cancel', { bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent('edit-cancelled', { bubbles: true, composed: true }));
   }
 }
 
@@ -174,7 +183,8 @@ declare global {
     'item-form': ItemForm;
   }
   interface HTMLElementEventMap {
-    'item-saved': CustomEvent<Item>;
-    'edit-cancel': CustomEvent<void>;
+    'item-created': CustomEvent<Item>;
+    'item-updated': CustomEvent<Item>;
+    'edit-cancelled': CustomEvent<void>;
   }
 }

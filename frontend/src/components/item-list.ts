@@ -60,7 +60,7 @@ export class ItemList extends LitElement {
         <h2 id="items-heading" tabindex="-1">Items</h2>
         <section class="card" aria-labelledby="add-heading">
           <h3 id="add-heading">Add an item</h3>
-          <item-form @item-saved=${this.created}></item-form>
+          <item-form @item-created=${this.itemCreated}></item-form>
         </section>
         <p role="status" class="muted" data-testid="items-message">${this.message}</p>
         ${this.page.status === TaskStatus.ERROR ? this.renderError() : this.renderPage(this.page.value)}
@@ -91,8 +91,8 @@ export class ItemList extends LitElement {
         data-testid="items"
         aria-labelledby="items-heading"
         aria-busy=${loading ? 'true' : 'false'}
-        @item-saved=${this.edited}
-        @item-deleted=${this.deleted}
+        @item-updated=${this.itemUpdated}
+        @item-deleted=${this.itemDeleted}
       >
         ${repeat(
           page.items,
@@ -105,12 +105,12 @@ export class ItemList extends LitElement {
         .total=${page.total}
         .offset=${this.offset}
         .limit=${this.limit}
-        @page-change=${(event: CustomEvent<number>) => (this.offset = event.detail)}
+        @page-selected=${(event: CustomEvent<number>) => (this.offset = event.detail)}
       ></page-nav>
     `;
   }
 
-  private created({ detail }: CustomEvent<Item>) {
+  private itemCreated({ detail }: CustomEvent<Item>) {
     this.message = `Added “${detail.name}”.`;
     // Items are ordered by id: the new one is the last, and this shows the page it landed on.
     const offset = Math.floor((this.page.value?.total ?? 0) / this.limit) * this.limit;
@@ -120,14 +120,14 @@ export class ItemList extends LitElement {
 
   // An edit moves nothing (items are ordered by id): the page takes the saved item, no reload. Lit sets
   // object-valued properties on every render, so a stale copy here would overwrite the card's.
-  private edited({ detail }: CustomEvent<Item>) {
+  private itemUpdated({ detail }: CustomEvent<Item>) {
     this.message = `Saved “${detail.name}”.`;
     const items = this.page.value?.items ?? [];
     const index = items.findIndex((item) => item.id === detail.id);
     if (index >= 0) items[index] = detail;
   }
 
-  private deleted({ detail }: CustomEvent<Item>) {
+  private itemDeleted({ detail }: CustomEvent<Item>) {
     this.message = `Deleted “${detail.name}”.`;
     // Its card is about to go: keep the keyboard focus in the list's section.
     this.heading.focus();

@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { base } from '../styles.js';
 
-/** "Items 21–40 of 45" with Previous and Next. Fires `page-change` with the new offset. */
+/** "Items 21–40 of 45" with Previous and Next. Fires `page-selected` with the new offset. */
 @customElement('page-nav')
 export class PageNav extends LitElement {
   static override styles = [
@@ -38,7 +38,7 @@ export class PageNav extends LitElement {
     return html`<button
       type="button"
       aria-disabled=${enabled ? 'false' : 'true'}
-      @click=${() => enabled && this.dispatchEvent(new CustomEvent('page-change', { detail: offset }))}
+      @click=${() => enabled && this.dispatchEvent(new CustomEvent('page-selected', { detail: offset }))}
     >
       ${label}
     </button>`;
@@ -50,6 +50,6 @@ declare global {
     'page-nav': PageNav;
   }
   interface HTMLElementEventMap {
-    'page-change': CustomEvent<number>;
+    'page-selected': CustomEvent<number>;
   }
 }

@@ -26,7 +26,8 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 async function checkHealth(signal: AbortSignal): Promise<Health> {
   try {
     const { status, details = {} } = await fetchStatus(signal);
-    const state = status === 'ok' ? 'ok' : status === 'error' ? 'degraded' : 'shutting_down';
+    // Terminus: `degraded` (200) when a check is degraded, `error` (503) when one is down.
+    const state = status === 'ok' || status === 'shutting_down' ? status : 'degraded';
     return { state, summary: SUMMARY[state], checks: Object.entries(details), checkedAt: new Date() };
   } catch (error) {
     if (signal.aborted) throw error;

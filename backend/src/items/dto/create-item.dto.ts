@@ -2,7 +2,7 @@ import { ItemDescription, ItemName } from './item-fields';
 
 /** Body of POST /items. */
 export class CreateItemDto {
-  @ItemName('name is required')
+  @ItemName({ required: true, missingMessage: 'name is required' })
   name!: string;
 
   @ItemDescription()

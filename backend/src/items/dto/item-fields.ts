@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { CharLength, IsPresent } from '../../http/validation';
@@ -11,11 +12,24 @@ export const DESCRIPTION_MAX_CHARS = 1000;
 const normalise = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().normalize('NFC') : value;
 
+interface NameRule {
+  /** Whether the OpenAPI document marks it required. */
+  required: boolean;
+  /** The error when it is absent and the validation still runs. */
+  missingMessage: string;
+}
+
 /** `name`: a string, 1 to 100 characters once trimmed, no control characters (tabs, newlines, NUL). */
-export function ItemName(requiredMessage: string): PropertyDecorator {
+export function ItemName({ required, missingMessage }: NameRule): PropertyDecorator {
   return applyDecorators(
+    ApiProperty({
+      required,
+      minLength: 1,
+      maxLength: NAME_MAX_CHARS,
+      description: 'Trimmed and NFC-normalised; no control characters; unique (case-sensitive).',
+    }),
     Transform(normalise),
-    IsPresent(requiredMessage),
+    IsPresent(missingMessage),
     IsString({ message: 'name must be a string' }),
     CharLength(1, NAME_MAX_CHARS, `name must be 1 to ${NAME_MAX_CHARS} characters long (after trimming spaces)`),
     Matches(/^\P{Cc}*$/u, { message: 'name must not contain control characters' }),
@@ -28,6 +42,13 @@ export function ItemName(requiredMessage: string): PropertyDecorator {
  */
 export function ItemDescription(): PropertyDecorator {
   return applyDecorators(
+    ApiProperty({
+      required: false,
+      type: String,
+      nullable: true,
+      maxLength: DESCRIPTION_MAX_CHARS,
+      description: 'Trimmed; empty is stored as null; no NUL character.',
+    }),
     Transform((params) => {
       const value = normalise(params);
       return value === '' ? null : value;
