@@ -7,7 +7,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/dist/', '**/reports/', '**/coverage/', 'security/test/fixtures/'] },
+  {
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      '**/reports/',
+      '**/coverage/',
+      'security/test/fixtures/',
+      'frontend/src/generated/',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

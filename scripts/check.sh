@@ -53,6 +53,9 @@ run types-backend npm --prefix backend run --silent typecheck
 run types-frontend npm --prefix frontend run --silent typecheck
 run types-security npm --prefix security run --silent typecheck
 run types-e2e npm --prefix e2e run --silent typecheck
+# The committed API contract matches the code, and the page's API types match the contract.
+run openapi-document npm --prefix backend run --silent openapi:check
+run openapi-front-types npm --prefix frontend run --silent openapi:check
 
 echo "check: $passed passed, $failed failed${names[*]:+ (${names[*]})}"
 if [ -n "$report" ]; then

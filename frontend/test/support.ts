@@ -20,9 +20,10 @@ export function stubFetch(routes: Record<string, Handler> | Handler) {
           return route(request);
         };
   const fetchMock = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(new URL(String(input), location.href), init);
+    const request = new Request(new URL(urlOf(input), location.href), init);
     const aborted = new Promise<never>((_, reject) => {
-      const fail = () => reject(request.signal.reason);
+      // What a real fetch rejects with on abort: the signal's reason, an AbortError.
+      const fail = () => reject(request.signal.reason as DOMException);
       if (request.signal.aborted) fail();
       request.signal.addEventListener('abort', fail);
     });
@@ -32,11 +33,13 @@ export function stubFetch(routes: Record<string, Handler> | Handler) {
   return fetchMock;
 }
 
+const urlOf = (input: RequestInfo | URL): string => (input instanceof Request ? input.url : input.toString());
+
 /** The requests `fetch` got, as method, path with query, and parsed JSON body. */
 export function requests(fetchMock: ReturnType<typeof stubFetch>) {
   return fetchMock.mock.calls.map(([input, init]) => ({
     method: init?.method ?? 'GET',
-    url: String(input),
+    url: urlOf(input),
     body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     signal: init?.signal ?? undefined,
   }));

@@ -148,9 +148,14 @@ export class ItemForm extends LitElement {
     event.preventDefault();
     if (this.saving.status === TaskStatus.PENDING) return;
     const data = new FormData(this.form);
-    const draft = { name: String(data.get('name')), description: String(data.get('description')) };
+    const text = (field: string) => {
+      const value = data.get(field);
+      return typeof value === 'string' ? value : '';
+    };
+    const draft = { name: text('name'), description: text('description') };
     if (this.item && Object.keys(changesOf(this.item, draft)).length === 0) return this.cancel();
-    this.saving.run([draft]);
+    // The task keeps the outcome: its error is rendered, never thrown.
+    void this.saving.run([draft]);
   }
 
   private saved(item: Item) {
