@@ -7,11 +7,10 @@ FRONT_PORT ?= 8080
 export FRONT_PORT
 COMPOSE ?= docker compose
 PROD_FILES := -f docker-compose.yml -f docker-compose.prod.yml
-DEV_FILES := -f docker-compose.yml -f docker-compose.dev.yml
 IMAGE_REGISTRY ?= local
 PACKAGES := backend frontend security e2e
 
-.PHONY: help up prod-up dev down ps logs health build config secrets backup restore bench-api lint scan test test-backend test-frontend test-security test-e2e deps preflight clean
+.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api lint scan test test-backend test-frontend test-security test-e2e deps preflight clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,8 +24,10 @@ prod-up: preflight secrets ## Start with the production overlay (builds only whe
 	@$(COMPOSE) $(PROD_FILES) up -d --wait --wait-timeout 300 || { scripts/diagnose.sh $(PROD_FILES); exit 1; }
 	@echo "The app is up (production overlay): http://localhost:$(FRONT_PORT)"
 
+.PHONY: dev
+dev: export COMPOSE_FILE := docker-compose.yml:docker-compose.dev.yml
 dev: preflight secrets ## Start for development: saved sources reload in seconds (make down stops it)
-	@$(COMPOSE) $(DEV_FILES) up -d --build --wait --wait-timeout 300 || { scripts/diagnose.sh $(DEV_FILES); exit 1; }
+	@$(COMPOSE) up -d --build --wait --wait-timeout 300 || { scripts/diagnose.sh; exit 1; }
 	@echo "The app is up for development: http://localhost:$(FRONT_PORT)  (backend/src and frontend/src reload on save; make logs; make down)"
 
 down: ## Stop and remove the containers (the database volume is kept)
@@ -47,7 +48,7 @@ build: preflight ## Build the images
 config: ## Validate the compose file, alone and with each overlay
 	@$(COMPOSE) config --quiet && echo "docker-compose.yml: valid"
 	@$(COMPOSE) -f docker-compose.yml -f docker-compose.prod.yml config --quiet && echo "docker-compose.yml + docker-compose.prod.yml: valid"
-	@$(COMPOSE) $(DEV_FILES) config --quiet && echo "docker-compose.yml + docker-compose.dev.yml: valid"
+	@$(COMPOSE) -f docker-compose.yml -f docker-compose.dev.yml config --quiet && echo "docker-compose.yml + docker-compose.dev.yml: valid"
 
 secrets: ## Generate the database passwords into secrets/ (kept if present)
 	@scripts/secrets.sh

@@ -62,7 +62,7 @@ async function reloadTime(tier: string, save: () => void, served: () => Promise<
 beforeAll(async () => {
   cpSync(repoRoot, tree, { recursive: true, filter: (src) => !notCopied.has(basename(src)) });
   teardown(); // whatever an interrupted run left behind
-  const env = { ...process.env, COMPOSE_PROJECT_NAME: project, FRONT_PORT: port, COMPOSE_FILE: undefined };
+  const env = { ...process.env, COMPOSE_PROJECT_NAME: project, FRONT_PORT: port };
   const started = Date.now();
   try {
     await promisify(execFile)('make', ['--no-print-directory', 'dev'], { cwd: tree, env, maxBuffer: 64 << 20 });
