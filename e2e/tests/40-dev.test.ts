@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../src/browser';
 import { docker, nameOf, serviceOf, type Container } from '../src/docker';
-import { openFront, type OpenedPage } from '../src/front';
-import { eventually, get, repoRoot } from '../src/stack';
+import { launchChromium, openFront, type OpenedPage } from '../src/front';
+import { eventually, get, repoRoot, request } from '../src/stack';
 
 // `make dev`, as a developer runs it, on a copy of the working tree (so no edit here ever reaches
 // the tree or a stack started from it), under its own compose project and port, beside the
@@ -114,7 +113,7 @@ test('a change under frontend/src reaches the open page within 10 s, by itself',
 });
 
 test('the dev server sends the production CSP, unrelaxed, and the page breaks none of it', async () => {
-  const response = await fetch(new URL('/', process.env.E2E_BASE_URL), { signal: AbortSignal.timeout(10_000) });
+  const response = await request('/');
   const production = readFileSync(join(tree, 'frontend/nginx/security-headers.conf'), 'utf8');
   const csp = response.headers.get('content-security-policy') ?? '';
   expect(csp).toContain("default-src 'none'");

@@ -17,7 +17,10 @@ export interface Overlay {
 }
 
 /** The repository's overlays: each is checked merged over the compose file, one line each. */
-export const OVERLAYS: readonly Overlay[] = [{ file: 'docker-compose.prod.yml', production: true }];
+export const OVERLAYS: readonly Overlay[] = [
+  { file: 'docker-compose.prod.yml', production: true },
+  { file: 'docker-compose.dev.yml', production: false },
+];
 
 export interface PolicyOptions {
   readonly root: string;

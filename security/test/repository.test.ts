@@ -10,12 +10,13 @@ import { composeEnv } from './env.ts';
 const root = join(import.meta.dirname, '..', '..');
 
 describe('the repository', () => {
-  it('passes the policy: compose files (base and production), Dockerfiles, .trivyignore', () => {
+  it('passes the policy: compose files (base, production and dev), Dockerfiles, .trivyignore', () => {
     const { files, violations } = checkProject({ root, env: composeEnv() });
     assert.deepEqual(violations.map(formatViolation), []);
     assert.deepEqual(files, [
       'docker-compose.yml',
       'docker-compose.prod.yml',
+      'docker-compose.dev.yml',
       'backend/Dockerfile',
       'db/Dockerfile',
       'frontend/Dockerfile',
