@@ -16,7 +16,7 @@ PACKAGES := backend frontend security e2e
 # make test's suites: the code checks, then each package's tests.
 SUITES := check $(PACKAGES)
 
-.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean
+.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean k8s-manifests
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -99,8 +99,11 @@ test-security: deps ## Policy rules and scan logic against fixtures (Compose CLI
 bench-api: deps ## Benchmark the running stack's API: req/s, p50, p99 of /status and /items, memory
 	@scripts/bench-api.sh
 
-policy: security/node_modules/.package-lock.json ## Policy check of the compose model, Dockerfiles and .trivyignore (Compose CLI, no daemon)
+policy: security/node_modules/.package-lock.json ## Policy check of the compose model, Dockerfiles, .trivyignore and Kubernetes manifests (Compose CLI, no daemon)
 	@cd security && npm run --silent check
+
+k8s-manifests: ## Print the Kubernetes manifests as one YAML stream (images named by IMAGE_REGISTRY, IMAGE_TAG)
+	@scripts/k8s-manifests.sh || [ $$? -eq 141 ] # 141: the reader stopped early (| head), not a failure
 
 scan: security/node_modules/.package-lock.json ## Trivy: image vulnerabilities + SBOMs, Dockerfiles, secrets; fails closed
 	@security/scan.sh

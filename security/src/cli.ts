@@ -1,7 +1,9 @@
 // npm run check [-- <repository root>] (make policy): the policy check of the compose model, with
-// this process's environment as Compose would use it, the Dockerfiles and .trivyignore. Prints every
+// this process's environment as Compose would use it, the Dockerfiles, .trivyignore and the
+// Kubernetes manifests as make k8s-manifests renders them with this environment. Prints every
 // violation and exits 1, or the count of files checked and exits 0; exits 2 when it cannot check
-// (no Compose CLI, a compose file Compose refuses, a Dockerfile missing).
+// (no Compose CLI, a compose file Compose refuses, a Dockerfile missing, manifests that do not render
+// or parse).
 import { resolve } from 'node:path';
 import { checkProject } from './policy.ts';
 import { formatViolation } from './violation.ts';

@@ -30,6 +30,8 @@ export interface Build {
 export interface Service {
   readonly image?: string;
   readonly build?: Build;
+  /** null when the image's own command runs. */
+  readonly command?: readonly string[] | null;
   readonly user?: string;
   readonly read_only?: boolean;
   readonly cap_drop?: readonly string[];

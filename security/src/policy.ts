@@ -1,11 +1,14 @@
 // The policy check of a repository: the compose file alone and with each overlay, as Compose builds
-// them; the Dockerfile of every service that builds an image; and the .trivyignore.
+// them; the Dockerfile of every service that builds an image; the .trivyignore; and the Kubernetes
+// manifests as make k8s-manifests renders them.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadCompose, type Build as ComposeBuild, type Model } from './compose.ts';
 import { finalUser, hasHealthcheck, parseDockerfile, targetStage, type Dockerfile } from './dockerfile.ts';
+import { renderManifests } from './kubernetes.ts';
 import { checkComposeModel, type ImageFacts } from './rules/compose.ts';
 import { checkDockerfile } from './rules/dockerfile.ts';
+import { checkManifests } from './rules/kubernetes.ts';
 import { checkTrivyignore } from './rules/trivyignore.ts';
 import type { Violation } from './violation.ts';
 
@@ -28,8 +31,10 @@ export interface PolicyOptions {
   readonly compose?: string;
   readonly overlays?: readonly Overlay[];
   readonly trivyignore?: string;
+  /** The script that prints the Kubernetes manifests (make k8s-manifests); skipped when it does not exist. */
+  readonly kubernetes?: string;
   readonly today?: Date;
-  /** What Compose interpolates the files with, besides the project's .env file: the real environment by default. */
+  /** What Compose interpolates the files with (besides the project's .env file) and the Kubernetes renderer runs with: the real environment by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -52,6 +57,7 @@ export function checkProject(options: PolicyOptions): PolicyResult {
     compose = 'docker-compose.yml',
     overlays = OVERLAYS,
     trivyignore = '.trivyignore',
+    kubernetes = 'scripts/k8s-manifests.sh',
     today = new Date(),
     env = process.env,
   } = options;
@@ -111,7 +117,14 @@ export function checkProject(options: PolicyOptions): PolicyResult {
     files.push(trivyignore);
     ignoreViolations.push(...checkTrivyignore(trivyignore, read(trivyignore), today));
   }
-  return { files, violations: [...unique, ...dockerfileViolations, ...ignoreViolations] };
+
+  const kubernetesViolations: Violation[] = [];
+  if (existsSync(join(root, kubernetes))) {
+    const manifests = renderManifests(root, kubernetes, env);
+    files.push(...new Set(manifests.map((manifest) => manifest.file)));
+    kubernetesViolations.push(...checkManifests(manifests));
+  }
+  return { files, violations: [...unique, ...dockerfileViolations, ...ignoreViolations, ...kubernetesViolations] };
 }
 
 /**

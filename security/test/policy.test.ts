@@ -10,6 +10,7 @@ import { checkProject } from '../src/policy.ts';
 import { checkDockerfile } from '../src/rules/dockerfile.ts';
 import { checkTrivyignore } from '../src/rules/trivyignore.ts';
 import { formatViolation, type Violation } from '../src/violation.ts';
+import { assertOnly } from './assert.ts';
 import { composeEnv } from './env.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
@@ -18,15 +19,6 @@ const today = new Date('2026-11-22T12:00:00Z');
 const checkCompose = (compose: string, overlay?: string, env = composeEnv()) =>
   checkProject({ root: fixtures, compose, overlays: overlay ? [{ file: overlay, production: true }] : [], today, env })
     .violations;
-
-function assertOnly(violations: Violation[], rule: string, pattern: RegExp): void {
-  assert.deepEqual(
-    violations.map((v) => v.rule),
-    [rule],
-    violations.map(formatViolation).join('\n'),
-  );
-  assert.match(formatViolation(violations[0] as Violation), pattern);
-}
 
 describe('compose rules', () => {
   it('pass the valid project, alone and with its production overlay (Dockerfile included)', () => {

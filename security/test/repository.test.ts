@@ -1,8 +1,11 @@
-// The repository's own files: the policy holds for them, and Renovate finds every base image.
+// The repository's own files: the policy holds for them, Renovate finds every base image, and the
+// Kubernetes workloads run what compose runs.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { loadCompose } from '../src/compose.ts';
+import { renderManifests } from '../src/kubernetes.ts';
 import { checkProject, OVERLAYS } from '../src/policy.ts';
 import { formatViolation } from '../src/violation.ts';
 import { composeEnv } from './env.ts';
@@ -10,7 +13,7 @@ import { composeEnv } from './env.ts';
 const root = join(import.meta.dirname, '..', '..');
 
 describe('the repository', () => {
-  it('passes the policy: compose files (base, production and dev), Dockerfiles, .trivyignore', () => {
+  it('passes the policy: compose files (base, production and dev), Dockerfiles, .trivyignore, Kubernetes manifests', () => {
     const { files, violations } = checkProject({ root, env: composeEnv() });
     assert.deepEqual(violations.map(formatViolation), []);
     assert.deepEqual(files, [
@@ -21,6 +24,7 @@ describe('the repository', () => {
       'db/Dockerfile',
       'frontend/Dockerfile',
       '.trivyignore',
+      ...readdirSync(join(root, 'deploy', 'kubernetes')).map((name) => `deploy/kubernetes/${name}`),
     ]);
   });
 
@@ -29,6 +33,38 @@ describe('the repository', () => {
     assert.deepEqual(violations.map(formatViolation), [
       'docker-compose.yml: service front: port-binding: port 0.0.0.0:8080:8080/tcp binds every host interface (bind one address, e.g. "127.0.0.1:8080:8080")',
     ]);
+  });
+
+  it('runs in Kubernetes the images, commands and environment compose runs (PGDATA aside)', () => {
+    const services = loadCompose(root, ['docker-compose.yml'], composeEnv()).services ?? {};
+    const workloads = renderManifests(root, 'scripts/k8s-manifests.sh', composeEnv()).flatMap(({ object }) => {
+      const { kind, metadata, spec } = object as {
+        kind: string;
+        metadata: { name: string };
+        spec: {
+          template: {
+            spec: {
+              containers: Array<{ image: string; args?: string[]; env?: Array<{ name: string; value: string }> }>;
+            };
+          };
+        };
+      };
+      if (!['Deployment', 'StatefulSet', 'Job'].includes(kind)) return [];
+      const [container] = spec.template.spec.containers;
+      // PGDATA: a directory inside the volume, whose root may hold lost+found (20-db.yaml).
+      const env = (container?.env ?? []).filter(({ name }) => name !== 'PGDATA');
+      return [
+        [metadata.name, container?.image, container?.args, Object.fromEntries(env.map((e) => [e.name, e.value]))],
+      ];
+    });
+    const composed = Object.entries(services).map(([name, service]) => [
+      name,
+      service.image,
+      service.command ?? undefined,
+      service.environment ?? {},
+    ]);
+    const byName = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+    assert.deepEqual(workloads.sort(byName), composed.sort(byName));
   });
 
   it('lists every compose overlay in OVERLAYS, so each is checked', () => {

@@ -1,7 +1,7 @@
 // Runtime hardening of every compose service, read from the model Compose builds. Base rules hold
 // for the base file and for it with each overlay; production rules only with the production overlay.
 import type { Model, Port, Service } from '../compose.ts';
-import { imageReferenceProblem, type Violation } from '../violation.ts';
+import { imageReferenceProblem, secretVariableProblem, type Violation } from '../violation.ts';
 
 /** What the image a service runs declares about itself, when its Dockerfile is in the repository. */
 export interface ImageFacts {
@@ -29,7 +29,6 @@ interface Rule {
   readonly check: (service: Service, name: string, model: ComposeModel) => Finding[];
 }
 
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|KEY)S?(_|$)/i;
 const DATABASE = /^(db|database)$|postgres|mysql|mariadb|mongo|redis/i;
 const HOST_NAMESPACES = ['network_mode', 'pid', 'ipc', 'uts', 'userns_mode'] as const;
 const ALL_INTERFACES = new Set(['', '0.0.0.0', '::']);
@@ -118,23 +117,7 @@ const composeRules: readonly Rule[] = [
   {
     id: 'plain-secret',
     check: (service) =>
-      Object.entries(service.environment ?? {})
-        .filter(([key]) => SECRET_NAME.test(key))
-        .flatMap(([key, value]) => {
-          // Never print the value itself: it may be the secret.
-          if (!/_FILE$/i.test(key)) {
-            return finding(
-              `environment ${key} passes a secret as a plain value`,
-              `mount it as a secret and pass ${key}_FILE=/run/secrets/<name>`,
-            );
-          }
-          return value?.startsWith('/')
-            ? []
-            : finding(
-                `environment ${key} is not a file path`,
-                'point it at the mounted secret, e.g. /run/secrets/<name>',
-              );
-        }),
+      Object.entries(service.environment ?? {}).flatMap(([key, value]) => secretVariableProblem(key, value) ?? []),
   },
   {
     id: 'docker-socket',
