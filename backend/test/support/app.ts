@@ -13,7 +13,9 @@ export async function createTestApp(
   database: DatabaseConnection,
   env: Record<string, string> = {},
 ): Promise<NestExpressApplication> {
-  const config = loadConfig({ LOG_LEVEL: 'error', ...databaseEnv(database), ...env });
+  // The heap check reads this Jest process, which holds every test file's modules at once: its
+  // heap says nothing of the API's. Tests of the check itself set the limit they need.
+  const config = loadConfig({ LOG_LEVEL: 'error', HEALTH_HEAP_LIMIT_MB: '2048', ...databaseEnv(database), ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(appOptions(config)), config);
   await app.init();
