@@ -10,7 +10,7 @@ PROD_FILES := -f docker-compose.yml -f docker-compose.prod.yml
 IMAGE_REGISTRY ?= local
 PACKAGES := backend frontend security e2e
 
-.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api lint scan test test-backend test-frontend test-security test-e2e deps preflight clean
+.PHONY: help up prod-up deploy down ps logs health build config secrets backup restore bench-api lint scan test test-backend test-frontend test-security test-e2e deps preflight clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,6 +23,9 @@ prod-up: preflight secrets ## Start with the production overlay (builds only whe
 	@$(if $(filter local,$(IMAGE_REGISTRY)),$(COMPOSE) $(PROD_FILES) build,true)
 	@$(COMPOSE) $(PROD_FILES) up -d --wait --wait-timeout 300 || { scripts/diagnose.sh $(PROD_FILES); exit 1; }
 	@echo "The app is up (production overlay): http://localhost:$(FRONT_PORT)"
+
+deploy: ## Roll api and front onto the IMAGE_TAG images, replica by replica, no request lost (SERVICE=api|front)
+	@scripts/deploy.sh $(PROD_FILES)
 
 down: ## Stop and remove the containers (the database volume is kept)
 	@$(COMPOSE) down --remove-orphans
