@@ -98,10 +98,21 @@ afterAll(() => {
   execFileSync('docker', ['image', 'rm', '--force', unreadyImage], { stdio: 'ignore' });
 });
 
-test('the front balances over every API replica', async () => {
+// Established TCP connections to the API's port 3000 (0BB8) from another host, in a replica's
+// /proc/net/tcp: what the front's nginx keeps open between requests.
+const keptAlive = (name: string) =>
+  docker('exec', name, 'cat', '/proc/net/tcp')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, local, remote, state]) => local?.endsWith(':0BB8') && !remote?.startsWith('0100007F') && state === '01')
+    .length;
+
+test('the front balances over every API replica, over kept-alive connections', async () => {
   const replicas = running('api');
   expect(replicas).toHaveLength(Number(process.env.API_REPLICAS ?? 2));
   for (let i = 0; i < 10; i++) expect((await get('/api/items?limit=1')).status).toBe(200);
+  // The responses are all in, yet connections stay open (nginx closes idle ones after 4 s).
+  for (const c of replicas) expect(keptAlive(nameOf(c))).toBeGreaterThan(0);
   const used = new Set(
     [...compose('logs', '--no-color', '--since', '60s', 'front').matchAll(/ua="([\d.]+):3000"/g)].map((m) => m[1]),
   );
