@@ -65,7 +65,7 @@ route() {
   done
 }
 
-# True when every nginx in front of the service lists the container (listed=yes) or none does (no).
+# True when every nginx in front of the service lists the container (want: yes) or none does (no).
 listed() {
   local svc=$1 id=$2 want=$3 ips conf ip found r
   ips="$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' "$id")"
