@@ -16,7 +16,7 @@ PACKAGES := backend frontend security e2e
 # make test's suites: the code checks, then each package's tests.
 SUITES := check $(PACKAGES)
 
-.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean k8s-manifests
+.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean k8s-manifests deploy
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)

@@ -16,9 +16,11 @@ teardown # whatever an interrupted run left behind
 scripts/preflight.sh || exit 1
 started=$SECONDS
 # Build first: the overlay lets Compose pull a missing image, and these images are local only.
-if ! { docker compose build && docker compose up -d --wait --wait-timeout 300; }; then
+docker compose build || exit 1
+built=$SECONDS
+if ! docker compose up -d --wait --wait-timeout 300; then
   scripts/diagnose.sh
   exit 1
 fi
-echo "e2e: stack '$COMPOSE_PROJECT_NAME' healthy on port $FRONT_PORT after $((SECONDS - started))s (build included)"
+echo "e2e: images built in $((built - started))s; stack '$COMPOSE_PROJECT_NAME' (with its api replicas) healthy on port $FRONT_PORT $((SECONDS - built))s later"
 cd e2e && E2E_BASE_URL="http://127.0.0.1:$FRONT_PORT" npm test -- "$@"

@@ -7,9 +7,11 @@ stack_files
 compose=(docker compose)
 "${compose[@]}" ps --all >&2
 for svc in $("${compose[@]}" config --services); do
-  state="$(service_state "$svc")"
-  [ -n "$state" ] || { echo "diagnose: $svc was not created" >&2; continue; }
-  service_ok "$state" && continue
-  echo "diagnose: $svc is $state (state, health, exit code); its last log lines:" >&2
-  "${compose[@]}" logs --no-color --tail=30 "$svc" >&2
+  states="$(service_states "$svc")"
+  [ -n "$states" ] || { echo "diagnose: $svc was not created" >&2; continue; }
+  while read -r container state; do
+    service_ok "$state" && continue
+    echo "diagnose: $container is $state (state, health, exit code); its last log lines:" >&2
+    docker logs --tail=30 "$container" 2>&1 | sed 's/^/  | /' >&2
+  done <<<"$states"
 done

@@ -7,17 +7,19 @@ set -uo pipefail
 stack_files
 compose=(docker compose)
 status=0
-printf '%-10s %-10s %s\n' SERVICE STATE HEALTH
+printf '%-10s %-24s %-10s %s\n' SERVICE CONTAINER STATE HEALTH
 for svc in $("${compose[@]}" config --services); do
-  state="$(service_state "$svc")"
-  service_ok "$state" || status=1
-  read -r running health code <<<"${state:-missing - -}"
-  [ "$health" = "-" ] && [ "$running" = "exited" ] && health="exit code $code"
-  printf '%-10s %-10s %s\n' "$svc" "$running" "$health"
+  states="$(service_states "$svc")"
+  [ -n "$states" ] || states="- missing - -"
+  while read -r container running health code; do
+    service_ok "$running $health $code" || status=1
+    [ "$health" = "-" ] && [ "$running" = "exited" ] && health="exit code $code"
+    printf '%-10s %-24s %-10s %s\n' "$svc" "$container" "$running" "$health"
+  done <<<"$states"
 done
 echo
 echo "GET /status:"
-# Asked from inside the api container: it works whatever the front's port, and needs no tools on the host.
+# Asked from inside an api replica: it works whatever the front's port, and needs no tools on the host.
 docker compose exec -T api node -e '
   fetch("http://127.0.0.1:3000/status")
     .then(async (r) => { console.log(JSON.stringify(await r.json(), null, 2)); process.exitCode = r.ok ? 0 : 1; })

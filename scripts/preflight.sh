@@ -13,8 +13,8 @@ if ! docker compose version >/dev/null 2>&1; then
   fail "'docker compose' (Compose v2) is missing. Fix: install the docker-compose-plugin package."
 fi
 
-# The port is fine when this project's own front already holds it (make up twice).
-if [ -n "$(docker compose ps --quiet front 2>/dev/null)" ]; then exit 0; fi
+# The port is fine when this project's own edge already holds it (make up twice).
+if [ -n "$(docker compose ps --quiet edge 2>/dev/null)" ]; then exit 0; fi
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   holder="$(docker ps --filter "publish=$port" --format '{{.Names}}' | head -1)"
   # shellcheck disable=SC2016 # the single quotes are text inside a double-quoted string

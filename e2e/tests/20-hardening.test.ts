@@ -3,13 +3,19 @@ import { compose, docker, nameOf, projectContainers, serviceOf, type Container }
 // What every container of the stack (as e2e/run.sh starts it: with the production overlay) must
 // show at run time, whatever its image says.
 const containers = projectContainers();
-const byService = new Map(containers.map((c) => [serviceOf(c), c]));
-const longRunning = ['db', 'api', 'front'];
+const of = (svc: string) => containers.filter((c) => serviceOf(c) === svc);
+const longRunning = ['db', 'api', 'front', 'edge'];
+const apiReplicas = Number(process.env.API_REPLICAS ?? 2);
 
-test('the stack runs db, api and front, and the migration job ran to success', () => {
-  for (const svc of longRunning) expect(byService.get(svc)?.State.Status).toBe('running');
-  const migrate = byService.get('migrate');
-  expect(migrate?.State).toMatchObject({ Status: 'exited', ExitCode: 0 });
+test('the stack runs db, the api replicas, front and edge, and the migration job ran to success', () => {
+  const running = (svc: string) => of(svc).filter((c) => c.State.Status === 'running').length;
+  expect(Object.fromEntries(longRunning.map((svc) => [svc, running(svc)]))).toEqual({
+    db: 1,
+    api: apiReplicas,
+    front: 1,
+    edge: 1,
+  });
+  expect(of('migrate').map((c) => c.State)).toEqual([expect.objectContaining({ Status: 'exited', ExitCode: 0 })]);
 });
 
 describe.each(containers.map((c) => [serviceOf(c), c] as [string, Container]))('%s', (svc, c) => {
@@ -70,13 +76,13 @@ describe.each(containers.map((c) => [serviceOf(c), c] as [string, Container]))('
   }
 });
 
-test('only the front publishes a port, on loopback', () => {
+test('only the edge publishes a port, on loopback', () => {
   const published = containers.flatMap((c) =>
     Object.values(c.HostConfig.PortBindings ?? {})
       .flat()
       .map((b) => ({ svc: serviceOf(c), ip: b.HostIp })),
   );
-  expect(published).toEqual([{ svc: 'front', ip: '127.0.0.1' }]);
+  expect(published).toEqual([{ svc: 'edge', ip: '127.0.0.1' }]);
 });
 
 test('no password appears in any log, image history or image configuration', () => {

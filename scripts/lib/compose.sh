@@ -2,16 +2,19 @@
 # Sourced by the scripts that act on the running compose project. The caller sets the array
 # `compose` (docker compose, with any -f file arguments) before calling these.
 
-# "<state> <health, or - without a health check> <exit code>" of a service's container; nothing
-# when the service has no container.
-service_state() {
-  local id
-  id="$("${compose[@]}" ps --all --quiet "$1" 2>/dev/null | head -1)"
-  [ -n "$id" ] || return 0
-  docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}} {{.State.ExitCode}}' "$id"
+# One line per container of a service (the api has replicas):
+# "<container> <state> <health, or - without a health check> <exit code>"; nothing when it has none.
+service_states() {
+  local ids
+  ids="$("${compose[@]}" ps --all --quiet "$1" 2>/dev/null)"
+  [ -n "$ids" ] || return 0
+  # shellcheck disable=SC2086 # one argument per container
+  docker inspect -f '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}} {{.State.ExitCode}}' $ids |
+    sed 's#^/##'
 }
 
-# True for a service as it should be: running and healthy, or a one-shot job that exited 0.
+# True for a container as it should be (a line of service_states without the name): running and
+# healthy, or a one-shot job that exited 0.
 service_ok() {
   case "$1" in "running healthy "*|"exited - 0") return 0 ;; *) return 1 ;; esac
 }

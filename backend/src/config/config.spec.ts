@@ -44,6 +44,7 @@ describe('loadConfig', () => {
         connectTimeoutMs: 2000,
         statementTimeoutMs: 5000,
       },
+      deployment: { apiReplicas: 2, apiPoolSize: 10 },
     });
   });
 
@@ -60,6 +61,8 @@ describe('loadConfig', () => {
       DB_POOL_SIZE: '4',
       DB_CONNECT_TIMEOUT_MS: '500',
       DB_STATEMENT_TIMEOUT_MS: '0',
+      API_REPLICAS: '3',
+      API_DB_POOL_SIZE: '5',
     });
 
     expect(config).toEqual({
@@ -75,6 +78,7 @@ describe('loadConfig', () => {
         connectTimeoutMs: 500,
         statementTimeoutMs: 0,
       }),
+      deployment: { apiReplicas: 3, apiPoolSize: 5 },
     });
   });
 
@@ -109,6 +113,8 @@ describe('loadConfig', () => {
     ['DB_POOL_SIZE', '0'],
     ['DB_CONNECT_TIMEOUT_MS', '2s'],
     ['DB_STATEMENT_TIMEOUT_MS', '1.5'],
+    ['API_REPLICAS', '0'],
+    ['API_DB_POOL_SIZE', '101'],
   ])('rejects %s=%s, naming it', (name, value) => {
     expect(problemsOf({ ...REQUIRED, [name]: value })).toContain(`${name} must be an integer`);
   });

@@ -16,6 +16,14 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
 }
 
+/** How the API is deployed: what the migrate job checks the database's connection limit against. */
+export interface DeploymentConfig {
+  /** API replicas running side by side (one more for a moment while make deploy replaces one). */
+  apiReplicas: number;
+  /** DB_POOL_SIZE of each API replica. */
+  apiPoolSize: number;
+}
+
 export interface AppConfig {
   port: number;
   /** The least severe level written; every more severe level is written too. */
@@ -27,6 +35,7 @@ export interface AppConfig {
   /** On SIGTERM, how long readiness answers 503 while requests are still served, before the server closes. */
   shutdownDrainMs: number;
   database: DatabaseConfig;
+  deployment: DeploymentConfig;
 }
 
 /** Nest's levels, least severe first. */
@@ -132,6 +141,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       poolSize: integer('DB_POOL_SIZE', 10, 1, 100),
       connectTimeoutMs: integer('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
       statementTimeoutMs: integer('DB_STATEMENT_TIMEOUT_MS', 5000, 0, 600000),
+    },
+    deployment: {
+      apiReplicas: integer('API_REPLICAS', 2, 1, 100),
+      apiPoolSize: integer('API_DB_POOL_SIZE', 10, 1, 100),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
