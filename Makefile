@@ -16,7 +16,7 @@ PACKAGES := backend frontend security e2e
 # make test's suites: the code checks, then each package's tests.
 SUITES := check $(PACKAGES)
 
-.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean k8s-manifests deploy
+.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean k8s-manifests deploy dev
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,11 +30,13 @@ prod-up: preflight secrets ## Start with the production overlay (builds only whe
 	@$(COMPOSE) up -d --wait --wait-timeout 300 || { scripts/diagnose.sh; exit 1; }
 	@echo "The app is up (production overlay): http://localhost:$(FRONT_PORT)"
 
-.PHONY: dev
 dev: export COMPOSE_FILE := docker-compose.yml:docker-compose.dev.yml
 dev: preflight secrets ## Start for development: saved sources reload in seconds (make down stops it)
 	@$(COMPOSE) up -d --build --wait --wait-timeout 300 || { scripts/diagnose.sh; exit 1; }
 	@echo "The app is up for development: http://localhost:$(FRONT_PORT)  (backend/src and frontend/src reload on save; make logs; make down)"
+
+deploy: ## Roll api and front onto the IMAGE_TAG images, replica by replica, no request lost (SERVICE=api|front)
+	@scripts/deploy.sh
 
 down: ## Stop and remove the containers (the database volume is kept)
 	@$(STACK) down --remove-orphans
