@@ -28,6 +28,30 @@ export interface Container {
   };
 }
 
+/** The runtime hardening of one container, as `docker inspect` shows it, as one comparable record. */
+export function hardeningOf(c: Container) {
+  return {
+    nonRootUser: !/^(|root|0)(:.*)?$/.test(c.Config.User),
+    readOnlyRootFilesystem: c.HostConfig.ReadonlyRootfs,
+    capabilities: { drop: c.HostConfig.CapDrop, add: c.HostConfig.CapAdd ?? [], privileged: c.HostConfig.Privileged },
+    noNewPrivileges: (c.HostConfig.SecurityOpt ?? []).includes('no-new-privileges:true'),
+    limits: {
+      memory: c.HostConfig.Memory > 0,
+      cpu: c.HostConfig.NanoCpus > 0,
+      pids: (c.HostConfig.PidsLimit ?? 0) > 0,
+    },
+  };
+}
+
+/** What hardeningOf must show for every container of the stack, whichever file started it. */
+export const HARDENED: ReturnType<typeof hardeningOf> = {
+  nonRootUser: true,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'], add: [], privileged: false },
+  noNewPrivileges: true,
+  limits: { memory: true, cpu: true, pids: true },
+};
+
 export function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
