@@ -53,7 +53,16 @@ export const HARDENED: ReturnType<typeof hardeningOf> = {
 };
 
 export function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return dockerWith({}, ...args);
+}
+
+/** `docker` with variables added to the environment, e.g. for Compose's interpolation. */
+export function dockerWith(env: NodeJS.ProcessEnv, ...args: string[]): string {
+  return execFileSync('docker', args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  }).trim();
 }
 
 /** `docker compose` for the project e2e/run.sh started (COMPOSE_PROJECT_NAME, COMPOSE_FILE). */
