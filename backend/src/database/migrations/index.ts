@@ -1,4 +1,5 @@
 import { CreateItems1795306020979 } from './1795306020979-create-items';
+import { MigrationsTableOwnerOnly1795522064519 } from './1795522064519-migrations-table-owner-only';
 
 // Listed explicitly (not globbed) so the same list works from dist/ and from the TypeScript tests.
-export const migrations = [CreateItems1795306020979];
+export const migrations = [CreateItems1795306020979, MigrationsTableOwnerOnly1795522064519];
