@@ -16,7 +16,7 @@ PACKAGES := backend frontend security e2e
 # make test's suites: the code checks, then each package's tests.
 SUITES := check $(PACKAGES)
 
-.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean k8s-manifests deploy dev
+.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean destroy k8s-manifests deploy dev
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -119,6 +119,8 @@ node_modules/.package-lock.json: package-lock.json
 	@scripts/check-node.sh
 	@cd $* && npm ci --no-audit --no-fund --prefer-offline
 
-clean: ## Remove the stack, its volume, and local build and test output
-	@$(STACK) down --volumes --remove-orphans
+clean: ## Remove local build and test output (never the stack or its data: see destroy)
 	@rm -rf reports $(foreach p,$(PACKAGES),$(p)/dist $(p)/reports)
+
+destroy: ## Remove the stack AND DELETE its database volume: asks you to type yes (or CONFIRM=yes)
+	@CONFIRM="$(CONFIRM)" scripts/destroy.sh

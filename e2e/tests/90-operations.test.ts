@@ -118,7 +118,7 @@ describe('data and backups', () => {
     // Without COMPOSE_FILE, as an operator runs it: the script finds the production stack's files
     // itself and restarts the same API container, which keeps its image and restart policy.
     const apiBefore = containerOf('api');
-    runScript('restore.sh', [file!], { COMPOSE_FILE: '' });
+    runScript('restore.sh', [file!], { COMPOSE_FILE: '', BACKUP_DIR: backupDir });
     await eventually('the API to be ready after the restore', async () => (await apiStatus()) === 200);
     const after = await get('/api/items');
     expect(after.status).toBe(200);
