@@ -139,9 +139,10 @@ describe('the dev containers keep the hardening', () => {
     expect(image('api')).toMatch(/\/app-api-dev:/);
     expect(image('migrate')).toMatch(/\/app-api-dev:/);
     expect(image('front')).toMatch(/\/app-front-dev:/);
-    const sources = (svc: string) => (of(svc).HostConfig.Binds ?? []).filter((b) => b.startsWith(tree));
+    // Docker lists the binds in no set order.
+    const sources = (svc: string) => (of(svc).HostConfig.Binds ?? []).filter((b) => b.startsWith(tree)).sort();
     expect(sources('api')).toEqual([`${tree}/backend/src:/app/src:ro`]);
-    expect(sources('front')).toEqual([`${tree}/frontend/src:/app/src:ro`, `${tree}/frontend/public:/app/public:ro`]);
+    expect(sources('front')).toEqual([`${tree}/frontend/public:/app/public:ro`, `${tree}/frontend/src:/app/src:ro`]);
   });
 
   test.each(['db', 'migrate', 'api', 'front'])(
