@@ -38,15 +38,19 @@ const dbContainer = () => projectContainers().find((c) => serviceOf(c) === 'db')
 const utcNow = () => new Date().toISOString().replace('T', ' ').replace('Z', '+00');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** POST /api/items; the new item's id once the API acknowledged it. */
-async function create(name: string): Promise<number> {
+/** POST /api/items: the new item's id once the API acknowledged it, undefined otherwise. */
+async function tryCreate(name: string): Promise<number | undefined> {
   const response = await request('/api/items', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ name }),
   });
-  if (response.status !== 201) throw new Error(`POST ${name}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { id: number }).id;
+  return response.status === 201 ? ((await response.json()) as { id: number }).id : undefined;
+}
+async function create(name: string): Promise<number> {
+  const id = await tryCreate(name);
+  if (id === undefined) throw new Error(`POST ${name} was not acknowledged; the stack:\n${compose('ps', '--all')}`);
+  return id;
 }
 const served = async (id: number) => (await get(`/api/items/${id}`)).status;
 const status = async () => {
@@ -84,6 +88,12 @@ test('make base-backup: a verified base backup of 100,000 items; the retention d
     .split('\n')
     .filter((f) => /^[0-9A-F]{24}\.gz$/.test(f));
   expect(segments.map((f) => f.slice(8, 24)).sort()[0]).toBe(firstWal.slice(8));
+
+  // The archive serves this cluster only: another one's WAL or base backups are refused.
+  const other = inDb(
+    'mkdir -p /tmp/other/global && printf 12345678 >/tmp/other/global/pg_control && ! pitr-cluster-check /tmp/other 2>&1; rm -rf /tmp/other',
+  );
+  expect(other).toContain('belongs to the cluster with system identifier');
 
   const bad = run('base-backup.sh', [], { BASE_BACKUP_KEEP: '0' });
   expect(bad.status).not.toBe(0);
@@ -168,10 +178,15 @@ test('a lost data volume: make recover brings back every write acknowledged befo
   // Writes acknowledged one after another until the failure, for the data actually lost (the RPO).
   const acked: { id: number; at: number }[] = [];
   const until = Date.now() + (archiveTimeoutS * 2 + 3) * 1000;
+  let refused = 0;
   while (Date.now() < until) {
-    acked.push({ id: await create(`pitr rpo ${acked.length} ${Date.now()}`), at: Date.now() });
+    // Only an acknowledged write counts: a busy machine may refuse one now and then.
+    const id = await tryCreate(`pitr rpo ${acked.length} ${Date.now()}`);
+    if (id === undefined) refused++;
+    else acked.push({ id, at: Date.now() });
     await sleep(200);
   }
+  expect(refused).toBeLessThan(acked.length / 10);
   // The disk is gone: the server dies without a shutdown, its volume with it.
   const failedAt = Date.now();
   const failureTime = utcNow();
