@@ -78,7 +78,7 @@ export class WalArchiveIndicator {
     if (failing) {
       return indicator.degraded({
         ...details,
-        message: `archiving ${row.last_failed_wal} failed (last attempt ${row.last_failed_time?.toISOString()}); the server keeps the WAL and retries`,
+        message: `archiving ${row.last_failed_wal} failed (last attempt ${row.last_failed_time?.toISOString()}; the database's log says why); the server keeps the WAL and retries`,
       });
     }
     return indicator.up(details);
