@@ -67,6 +67,13 @@ backup: ## pg_dump the database into backups/app-<timestamp>.dump, checked befor
 restore: ## Restore a backup, replacing the data: make restore FILE=backups/app-<timestamp>.dump
 	@scripts/restore.sh "$(FILE)"
 
+.PHONY: base-backup recover
+base-backup: ## Verified base backup into the WAL archive; keeps the newest BASE_BACKUP_KEEP (7)
+	@scripts/base-backup.sh
+
+recover: ## Point-in-time recovery from the WAL archive: make recover [TARGET_TIME="2026-11-24 14:02:59+00"]
+	@scripts/recover.sh "$(TARGET_TIME)"
+
 preflight: ## Check Docker, Compose v2 and the front's port, with the fix for each
 	@scripts/preflight.sh
 

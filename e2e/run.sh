@@ -8,7 +8,14 @@ export COMPOSE_PROJECT_NAME="${E2E_PROJECT:-app-e2e}"
 # Every `docker compose` below, in the tests and in the scripts they run, sees both files.
 export COMPOSE_FILE="$PWD/docker-compose.yml:$PWD/docker-compose.prod.yml"
 export FRONT_PORT="${E2E_PORT:-18080}"
-teardown() { docker compose down --volumes --remove-orphans --timeout 20 >/dev/null 2>&1 || true; }
+# A short archive_timeout, so the recovery tests wait seconds, not minutes, for WAL to be archived.
+export WAL_ARCHIVE_TIMEOUT="${WAL_ARCHIVE_TIMEOUT:-10}"
+teardown() {
+  docker compose down --volumes --remove-orphans --timeout 20 >/dev/null 2>&1 || true
+  # The volumes make recover keeps or uses besides the project's own.
+  docker volume ls --quiet --filter "name=${COMPOSE_PROJECT_NAME}_db-" | grep -E "^${COMPOSE_PROJECT_NAME}_db-(data-replaced|recovery)-" |
+    xargs --no-run-if-empty docker volume rm >/dev/null 2>&1 || true
+}
 trap teardown EXIT
 trap 'exit 130' INT TERM
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Each service's state and health, then the API's readiness report (GET /status), for a person.
-# Exits non-zero unless every long-running service is healthy and the API reports "ok".
+# Each service's state and health, then the API's readiness report (GET /status), and what the WAL
+# archive holds, for a person. Exits non-zero unless every long-running service is healthy and the
+# API reports "ok" (not "degraded", which a failing WAL archive makes it, still answering 200).
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/compose.sh
 . "$(dirname "$0")/lib/compose.sh"
@@ -22,7 +23,13 @@ echo "GET /status:"
 # Asked from inside an api replica: it works whatever the front's port, and needs no tools on the host.
 docker compose exec -T api node -e '
   fetch("http://127.0.0.1:3000/status")
-    .then(async (r) => { console.log(JSON.stringify(await r.json(), null, 2)); process.exitCode = r.ok ? 0 : 1; })
+    .then(async (r) => {
+      const report = await r.json();
+      console.log(JSON.stringify(report, null, 2));
+      process.exitCode = r.ok && report.status === "ok" ? 0 : 1;
+    })
     .catch((e) => { console.log("no answer: " + e.message); process.exitCode = 1; });
 ' || status=1
+echo
+docker compose exec -T db pitr-archive-status || status=1
 exit "$status"

