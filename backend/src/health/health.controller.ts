@@ -3,6 +3,7 @@ import { ApiOkResponse } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, MemoryHealthIndicator, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { SchemaHealthIndicator } from './schema.health';
 
 // Above the indicator's 1000 ms default: a busy database is slow, not down.
 const DATABASE_PING_TIMEOUT_MS = 1500;
@@ -13,16 +14,21 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly memory: MemoryHealthIndicator,
+    private readonly schema: SchemaHealthIndicator,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Readiness: 200 while the database answers and the heap is below its limit; 503 otherwise, or once shutdown begins. */
+  /**
+   * Readiness: 200 while the database answers, holds every migration of this version and the heap is
+   * below its limit; 503 otherwise, or once shutdown begins.
+   */
   @Get()
   // Also documents both reports (200 and 503) in the OpenAPI document.
   @HealthCheck()
   readiness() {
     return this.health.check([
       () => this.database.pingCheck('database').withTimeout(DATABASE_PING_TIMEOUT_MS),
+      () => this.schema.check('schema', DATABASE_PING_TIMEOUT_MS),
       () => this.memory.checkHeap('memory_heap', this.config.heapLimitBytes),
     ]);
   }

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { HealthController } from './health.controller';
+import { SchemaHealthIndicator } from './schema.health';
 
 @Module({
   imports: [
@@ -13,5 +14,6 @@ import { HealthController } from './health.controller';
     }),
   ],
   controllers: [HealthController],
+  providers: [SchemaHealthIndicator],
 })
 export class HealthModule {}
