@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, MemoryHealthIndicator, TypeOrmHealthIn
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { SchemaHealthIndicator } from './schema.health';
+import { StartupOutcome } from './startup-outcome';
 
 // Above the indicator's 1000 ms default: a busy database is slow, not down.
 const DATABASE_PING_TIMEOUT_MS = 1500;
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly memory: MemoryHealthIndicator,
     private readonly schema: SchemaHealthIndicator,
+    private readonly startup: StartupOutcome,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -25,12 +27,14 @@ export class HealthController {
   @Get()
   // Also documents both reports (200 and 503) in the OpenAPI document.
   @HealthCheck()
-  readiness() {
-    return this.health.check([
+  async readiness() {
+    const report = await this.health.check([
       () => this.database.pingCheck('database').withTimeout(DATABASE_PING_TIMEOUT_MS),
       () => this.schema.check('schema', DATABASE_PING_TIMEOUT_MS),
       () => this.memory.checkHeap('memory_heap', this.config.heapLimitBytes),
     ]);
+    this.startup.markReady();
+    return report;
   }
 
   /**

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { HealthController } from './health.controller';
 import { SchemaHealthIndicator } from './schema.health';
+import { StartupOutcome } from './startup-outcome';
 
 @Module({
   imports: [
@@ -14,6 +15,6 @@ import { SchemaHealthIndicator } from './schema.health';
     }),
   ],
   controllers: [HealthController],
-  providers: [SchemaHealthIndicator],
+  providers: [SchemaHealthIndicator, StartupOutcome],
 })
 export class HealthModule {}
