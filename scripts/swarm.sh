@@ -154,11 +154,12 @@ down() {
     [ "$SECONDS" -lt "$deadline" ] || fail "stack $stack: containers or networks still there after 120s"
     sleep 1
   done
-  # Swarm leaves the containers of the migrate job's runs behind (ended tasks of a removed job).
+  # Swarm leaves the containers of the migrate job's runs behind (ended tasks of a removed job); it
+  # may still be removing others meanwhile.
   local ended
   ended="$($containers --all)"
   # shellcheck disable=SC2086 # one argument per container
-  [ -z "$ended" ] || docker rm $ended >/dev/null
+  [ -z "$ended" ] || docker rm $ended >/dev/null 2>&1 || true
   say "stack $stack removed (its volume ${stack}_db-data is kept)"
 }
 
