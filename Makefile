@@ -57,6 +57,7 @@ config: ## Validate the compose file, alone and with each overlay
 	@$(COMPOSE) config --quiet && echo "docker-compose.yml: valid"
 	@$(COMPOSE) -f docker-compose.yml -f docker-compose.prod.yml config --quiet && echo "docker-compose.yml + docker-compose.prod.yml: valid"
 	@$(COMPOSE) -f docker-compose.yml -f docker-compose.dev.yml config --quiet && echo "docker-compose.yml + docker-compose.dev.yml: valid"
+	@$(COMPOSE) -f docker-compose.yml -f docker-compose.swarm.yml config --quiet && echo "docker-compose.yml + docker-compose.swarm.yml: valid"
 
 secrets: ## Generate the database passwords into secrets/ (kept if present)
 	@scripts/secrets.sh
@@ -110,6 +111,15 @@ bench-api: deps ## Benchmark the running stack's API: req/s, p50, p99 of /status
 
 policy: security/node_modules/.package-lock.json ## Policy check of the compose model, Dockerfiles, .trivyignore and Kubernetes manifests (Compose CLI, no daemon)
 	@cd security && npm run --silent check
+
+# Docker Swarm: the same compose files, with docker-compose.swarm.yml, as stack SWARM_STACK (app).
+.PHONY: swarm-up swarm-down swarm-ps
+swarm-up: ## Deploy on Docker Swarm (docker stack deploy; builds when IMAGE_REGISTRY=local); returns once converged
+	@scripts/swarm.sh up
+swarm-down: ## Remove the Swarm stack (its database volume is kept)
+	@scripts/swarm.sh down
+swarm-ps: ## The Swarm stack's services, tasks and health
+	@scripts/swarm.sh ps
 
 k8s-manifests: ## Print the Kubernetes manifests as one YAML stream (images named by IMAGE_REGISTRY, IMAGE_TAG)
 	@scripts/k8s-manifests.sh || [ $$? -eq 141 ] # 141: the reader stopped early (| head), not a failure

@@ -42,14 +42,24 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
-  it('GET /status answers 200 with the database, heap and WAL archive checks, not cached', async () => {
+  it('GET /status answers 200 with the database, schema, heap and WAL archive checks, not cached', async () => {
     const response = await api().get('/status').expect(200);
 
     expect(response.body).toMatchObject({
       status: 'ok',
-      info: { database: { status: 'up' }, memory_heap: { status: 'up' }, wal_archive: { status: 'up' } },
+      info: {
+        database: { status: 'up' },
+        schema: { status: 'up' },
+        memory_heap: { status: 'up' },
+        wal_archive: { status: 'up' },
+      },
       error: {},
-      details: { database: { status: 'up' }, memory_heap: { status: 'up' }, wal_archive: { status: 'up' } },
+      details: {
+        database: { status: 'up' },
+        schema: { status: 'up' },
+        memory_heap: { status: 'up' },
+        wal_archive: { status: 'up' },
+      },
     });
     expect(response.headers['cache-control']).toContain('no-store');
   });

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { failedStart } from '../src/health/startup-outcome';
 import { createTestApp } from './support/app';
 import { connectAs } from './support/pg-client';
 import { testDatabase } from './support/test-database';
@@ -11,6 +13,7 @@ describe('graceful shutdown on SIGTERM', () => {
     const app = await createTestApp(database, { SHUTDOWN_DRAIN_MS: '400' });
     await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    await request(url).get('/status').expect(200); // a replica in rotation: ready
     const created = await request(url)
       .post('/items')
       .send({ name: `shutdown ${process.pid}` })
@@ -50,5 +53,32 @@ describe('graceful shutdown on SIGTERM', () => {
       await locker.end();
       await (closed ?? app.close());
     }
+  });
+});
+
+describe('the exit code after a signal', () => {
+  // What Nest's signal handler runs before it exits the process.
+  const stop = (app: INestApplication) => (app as unknown as { close(signal: string): Promise<void> }).close('SIGTERM');
+
+  afterEach(() => {
+    process.removeListener('exit', failedStart);
+    process.exitCode = undefined;
+  });
+
+  it('is 1 for a replica whose readiness never answered 200: a failed start, which Swarm must not take for a started task', async () => {
+    // No migration ever ran in that schema: readiness stays 503.
+    const app = await createTestApp({ ...testDatabase().api, schema: 'public' }, { SHUTDOWN_DRAIN_MS: '0' });
+    await request(app.getHttpServer()).get('/status').expect(503);
+    await stop(app);
+    expect(process.listeners('exit')).toContain(failedStart);
+    failedStart();
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('stays 0 for a replica that was ready once, whatever its readiness says when it is stopped', async () => {
+    const app = await createTestApp(testDatabase().api, { SHUTDOWN_DRAIN_MS: '0' });
+    await request(app.getHttpServer()).get('/status').expect(200);
+    await stop(app);
+    expect(process.listeners('exit')).not.toContain(failedStart);
   });
 });

@@ -38,11 +38,11 @@ export interface OpenedPage {
   problems: string[];
 }
 
-/** Opens the front in a new page that records every problem a person would not see. */
-export async function openFront(browser: Browser): Promise<OpenedPage> {
+/** Opens the front (at `url`: the stack under test's by default) in a new page that records every problem a person would not see. */
+export async function openFront(browser: Browser, url = baseUrl()): Promise<OpenedPage> {
   const page = await browser.newPage();
   const problems: string[] = [];
-  const origin = new URL(baseUrl()).origin;
+  const origin = new URL(url).origin;
   page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('request', (req) => new URL(req.url()).origin !== origin && problems.push(`request to ${req.url()}`));
@@ -54,7 +54,7 @@ export async function openFront(browser: Browser): Promise<OpenedPage> {
       );
     });
   });
-  await page.goto(baseUrl());
+  await page.goto(url);
   return { page, problems };
 }
 

@@ -46,7 +46,10 @@ export interface Service {
   readonly ipc?: string;
   readonly uts?: string;
   readonly userns_mode?: string;
+  readonly tmpfs?: readonly string[];
   readonly deploy?: {
+    /** Swarm: replicated, global, replicated-job, global-job. */
+    readonly mode?: string;
     readonly resources?: {
       readonly limits?: { readonly cpus?: number; readonly memory?: string; readonly pids?: number };
     };

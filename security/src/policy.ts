@@ -17,12 +17,18 @@ export interface Overlay {
   readonly file: string;
   /** Whether the production rules (limits, rotated logs, no database port) hold with it. */
   readonly production: boolean;
+  /**
+   * Deployed with `docker stack deploy`: the settings Swarm ignores must be gone, and the rules it
+   * cannot meet (no-new-privileges, a port bound to one address) are the hardening ledger's (README.md).
+   */
+  readonly swarm?: boolean;
 }
 
 /** The repository's overlays: each is checked merged over the compose file, one line each. */
 export const OVERLAYS: readonly Overlay[] = [
   { file: 'docker-compose.prod.yml', production: true },
   { file: 'docker-compose.dev.yml', production: false },
+  { file: 'docker-compose.swarm.yml', production: true, swarm: true },
 ];
 
 export interface PolicyOptions {
@@ -64,12 +70,14 @@ export function checkProject(options: PolicyOptions): PolicyResult {
   const read = (path: string) => readFileSync(join(root, path), 'utf8');
   const present = overlays.filter((overlay) => existsSync(join(root, overlay.file)));
   const files = [compose, ...present.map((overlay) => overlay.file)];
+  const base = loadCompose(root, [compose], env);
   const models = [
-    { label: compose, model: loadCompose(root, [compose], env), production: false },
+    { label: compose, model: base, production: false, swarm: false },
     ...present.map((overlay) => ({
       label: `${compose} + ${overlay.file}`,
       model: loadCompose(root, [compose, overlay.file], env),
       production: overlay.production,
+      swarm: overlay.swarm ?? false,
     })),
   ];
 
@@ -84,7 +92,9 @@ export function checkProject(options: PolicyOptions): PolicyResult {
     }
     return dockerfile;
   };
-  const builds = models.map(({ model }) => buildsByService(model, root));
+  // An overlay that builds nothing (Swarm's) runs the images the base file builds.
+  const baseBuilds = buildsByImage(base, root);
+  const builds = models.map(({ model }) => buildsByService(model, root, baseBuilds));
   const composeViolations = models.flatMap((model, index) => {
     const imageOf = (service: string): ImageFacts | undefined => {
       const build = builds[index]?.get(service);
@@ -129,24 +139,32 @@ export function checkProject(options: PolicyOptions): PolicyResult {
 
 /**
  * The build behind each service's image: its own `build:`, or, for a service that only runs an
- * image (a migration job reusing the API image), the build of the service that makes that image.
+ * image (a migration job reusing the API image), the build of the service that makes that image,
+ * in this model or in `inherited` (the base file's, by image).
  */
-function buildsByService(model: Model, root: string): Map<string, Build> {
-  const services = Object.entries(model.services ?? {});
-  const byImage = new Map<string | undefined, Build>();
-  const own = new Map<string, Build>();
-  for (const [name, service] of services) {
-    const build = service.build && buildOf(service.build, root);
-    if (!build) continue;
-    own.set(name, build);
-    if (service.image !== undefined && !byImage.has(service.image)) byImage.set(service.image, build);
-  }
+function buildsByService(
+  model: Model,
+  root: string,
+  inherited: ReadonlyMap<string | undefined, Build> = new Map(),
+): Map<string, Build> {
+  const byImage = buildsByImage(model, root);
   const result = new Map<string, Build>();
-  for (const [name, service] of services) {
-    const build = own.get(name) ?? byImage.get(service.image);
+  for (const [name, service] of Object.entries(model.services ?? {})) {
+    const build =
+      (service.build && buildOf(service.build, root)) ?? byImage.get(service.image) ?? inherited.get(service.image);
     if (build) result.set(name, build);
   }
   return result;
+}
+
+/** The build of each image the model builds, by image name: that of the first service building it. */
+function buildsByImage(model: Model, root: string): Map<string | undefined, Build> {
+  const byImage = new Map<string | undefined, Build>();
+  for (const service of Object.values(model.services ?? {})) {
+    const build = service.build && buildOf(service.build, root);
+    if (build && service.image !== undefined && !byImage.has(service.image)) byImage.set(service.image, build);
+  }
+  return byImage;
 }
 
 function buildOf(build: ComposeBuild, root: string): Build | undefined {

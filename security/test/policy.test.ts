@@ -108,6 +108,38 @@ describe('compose rules', () => {
     });
   }
 
+  describe('with a swarm overlay', () => {
+    const checkSwarm = (overlay: string, swarm = true) =>
+      checkProject({
+        root: fixtures,
+        compose: 'compose/valid.yml',
+        overlays: [{ file: overlay, production: true, swarm }],
+        today,
+        env: composeEnv(),
+      }).violations;
+
+    it('passes without what Swarm cannot apply, a one-shot job without health check, and the base file building its images', () => {
+      assert.deepEqual(checkSwarm('compose/valid.swarm.yml').map(formatViolation), []);
+    });
+
+    it('asks Swarm for neither no-new-privileges nor a port on one address: other overlays still must have them', () => {
+      assert.deepEqual(
+        checkSwarm('compose/valid.swarm.yml', false)
+          .map((v) => `${v.service}: ${v.rule}`)
+          .sort(),
+        ['app: no-new-privileges', 'app: port-binding', 'db: no-new-privileges', 'migrate: no-new-privileges'],
+      );
+    });
+
+    it('swarm-ignored: fails a setting docker stack deploy ignores, left in the overlay', () => {
+      assertOnly(
+        checkSwarm('compose/swarm/swarm-ignored.yml'),
+        'swarm-ignored',
+        /^compose\/valid\.yml \+ compose\/swarm\/swarm-ignored\.yml: service app: swarm-ignored: docker stack deploy ignores depends_on: .+ \(.+\)$/,
+      );
+    });
+  });
+
   it('production rules apply with a production overlay only', () => {
     assert.deepEqual(checkCompose('compose/dev.yml'), []);
     const check = (production: boolean) =>

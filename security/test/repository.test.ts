@@ -13,13 +13,14 @@ import { composeEnv } from './env.ts';
 const root = join(import.meta.dirname, '..', '..');
 
 describe('the repository', () => {
-  it('passes the policy: compose files (base, production and dev), Dockerfiles, .trivyignore, Kubernetes manifests', () => {
+  it('passes the policy: compose files (base, production, dev and swarm), Dockerfiles, .trivyignore, Kubernetes manifests', () => {
     const { files, violations } = checkProject({ root, env: composeEnv() });
     assert.deepEqual(violations.map(formatViolation), []);
     assert.deepEqual(files, [
       'docker-compose.yml',
       'docker-compose.prod.yml',
       'docker-compose.dev.yml',
+      'docker-compose.swarm.yml',
       'backend/Dockerfile',
       'db/Dockerfile',
       'frontend/Dockerfile',

@@ -3,6 +3,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { HealthController } from './health.controller';
+import { SchemaHealthIndicator } from './schema.health';
+import { StartupOutcome } from './startup-outcome';
 import { WalArchiveIndicator } from './wal-archive.indicator';
 
 @Module({
@@ -14,6 +16,6 @@ import { WalArchiveIndicator } from './wal-archive.indicator';
     }),
   ],
   controllers: [HealthController],
-  providers: [WalArchiveIndicator],
+  providers: [SchemaHealthIndicator, StartupOutcome, WalArchiveIndicator],
 })
 export class HealthModule {}

@@ -14,6 +14,8 @@ export interface ComposeModel {
   readonly label: string;
   readonly model: Model;
   readonly production: boolean;
+  /** Deployed with `docker stack deploy` (see Overlay.swarm). */
+  readonly swarm: boolean;
   /** The facts of the image a service runs, from the Dockerfile of the service that builds it. */
   readonly imageOf: (service: string) => ImageFacts | undefined;
 }
@@ -26,12 +28,18 @@ interface Finding {
 interface Rule {
   readonly id: string;
   readonly production?: boolean;
+  /** false: Swarm cannot apply it on any service; the hardening ledger (README.md) says what replaces it. */
+  readonly swarm?: boolean;
+  /** true: for Swarm only. */
+  readonly swarmOnly?: boolean;
   readonly check: (service: Service, name: string, model: ComposeModel) => Finding[];
 }
 
 const DATABASE = /^(db|database)$|postgres|mysql|mariadb|mongo|redis/i;
 const HOST_NAMESPACES = ['network_mode', 'pid', 'ipc', 'uts', 'userns_mode'] as const;
 const ALL_INTERFACES = new Set(['', '0.0.0.0', '::']);
+// What `docker stack deploy` (engine 20.10) leaves out of a service, the hardening among it.
+const SWARM_IGNORED = ['security_opt', 'tmpfs', 'restart', 'depends_on'] as const;
 
 const finding = (problem: string, fix: string): Finding[] => [{ problem, fix }];
 
@@ -65,6 +73,8 @@ const composeRules: readonly Rule[] = [
   },
   {
     id: 'no-new-privileges',
+    // Swarm services have no such option (engine 20.10): the images carry no setuid file instead.
+    swarm: false,
     check: (service) =>
       (service.security_opt ?? []).some((opt) => /^no-new-privileges([:=]true)?$/.test(opt))
         ? []
@@ -106,6 +116,8 @@ const composeRules: readonly Rule[] = [
   },
   {
     id: 'port-binding',
+    // A Swarm service port has no host address: it binds every interface.
+    swarm: false,
     check: (service) =>
       (service.ports ?? [])
         .filter((port) => ALL_INTERFACES.has(port.host_ip ?? ''))
@@ -180,12 +192,29 @@ const composeRules: readonly Rule[] = [
         : [];
     },
   },
+  {
+    id: 'swarm-ignored',
+    swarmOnly: true,
+    check(service) {
+      const ignored = SWARM_IGNORED.filter((key) => {
+        const value: unknown = service[key];
+        return typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : value !== undefined;
+      });
+      return ignored.length === 0
+        ? []
+        : finding(
+            `docker stack deploy ignores ${ignored.join(', ')}: it looks applied and is not`,
+            'reset it in the swarm overlay (!reset) and use what Swarm applies: tmpfs as a volume of type tmpfs, deploy.restart_policy, a readiness check for what depends_on waited for',
+          );
+    },
+  },
 ];
 
 export function checkComposeModel(model: ComposeModel): Violation[] {
   return Object.entries(model.model.services ?? {}).flatMap(([name, service]) =>
     composeRules
       .filter((rule) => model.production || !rule.production)
+      .filter((rule) => (model.swarm ? rule.swarm !== false : !rule.swarmOnly))
       .flatMap((rule) =>
         rule.check(service, name, model).map((f) => ({ file: model.label, service: name, rule: rule.id, ...f })),
       ),
@@ -196,8 +225,9 @@ export function isRoot(user: string): boolean {
   return ['', 'root', '0'].includes(user.trim());
 }
 
-/** Restarts never, and another service waits for it to complete: a job such as a migration. */
+/** Restarts never, and another service waits for it to complete: a job such as a migration; or a Swarm job. */
 function isOneShot(name: string, service: Service, model: Model): boolean {
+  if (service.deploy?.mode?.endsWith('-job')) return true;
   if (service.restart !== undefined && service.restart !== 'no') return false;
   return Object.values(model.services ?? {}).some(
     (other) => other.depends_on?.[name]?.condition === 'service_completed_successfully',
