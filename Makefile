@@ -139,5 +139,5 @@ node_modules/.package-lock.json: package-lock.json
 clean: ## Remove local build and test output (never the stack or its data: see destroy)
 	@rm -rf reports $(foreach p,$(PACKAGES),$(p)/dist $(p)/reports)
 
-destroy: ## Remove the stack AND DELETE its database volume: asks you to type yes (or CONFIRM=yes)
+destroy: ## Remove the stack AND DELETE its database and WAL archive volumes: asks you to type yes (or CONFIRM=yes)
 	@CONFIRM="$(CONFIRM)" scripts/destroy.sh

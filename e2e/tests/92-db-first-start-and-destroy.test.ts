@@ -11,6 +11,8 @@ import { repoRoot } from '../src/stack';
 const project = `${process.env.COMPOSE_PROJECT_NAME ?? 'app-e2e'}-db2`;
 const inProject = (...args: string[]) => docker('compose', '-p', project, ...args);
 const volume = `${project}_db-data`;
+// Every volume of the project, as make destroy names them: the data and the WAL archive.
+const volumes = `${project}_db-archive ${volume}`;
 const volumeExists = () => docker('volume', 'ls', '--quiet', '--filter', `name=^${volume}$`) === volume;
 const dbRunning = () => inProject('ps', '--status', 'running', '--services').split('\n').includes('db');
 
@@ -82,7 +84,7 @@ describe('make clean and make destroy', () => {
   ])('make destroy with no terminal, %s, refuses, exits non-zero and deletes nothing', (_, env) => {
     const run = operator(['make', '--no-print-directory', '-C', repoRoot, 'destroy'], env);
     expect(run.status).not.toBe(0);
-    expect(run.output).toContain(`destroy: this deletes the volumes of compose project '${project}': ${volume}`);
+    expect(run.output).toContain(`destroy: this deletes the volumes of compose project '${project}': ${volumes}`);
     expect(run.output).toContain('nothing was deleted');
     expect(volumeExists()).toBe(true);
     expect(dbRunning()).toBe(true);
@@ -99,7 +101,7 @@ describe('make clean and make destroy', () => {
     }
     const run = atTerminal(destroy, 'yes\n');
     expect(run.status).toBe(0);
-    expect(run.output).toContain(`destroy: compose project '${project}' removed, with its volumes ${volume}`);
+    expect(run.output).toContain(`destroy: compose project '${project}' removed, with its volumes ${volumes}`);
     expect(volumeExists()).toBe(false);
     expect(dbRunning()).toBe(false);
   }, 60_000);
