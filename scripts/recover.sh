@@ -33,7 +33,7 @@ start_stack() {
 }
 
 db_id="$(docker compose ps --quiet db)"
-case "$(service_state db)" in
+case "$(service_states db | cut -d" " -f2-)" in
   "running healthy "*)
     if [ -z "$target" ]; then
       api_stopped=$SECONDS
