@@ -30,6 +30,7 @@ superuser_sql() {
 }
 start_stack() {
   docker compose up --detach --no-recreate --wait --wait-timeout 300
+  sync_upstreams
 }
 
 db_id="$(docker compose ps --quiet db)"

@@ -11,6 +11,7 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/compose.sh
 . "$(dirname "$0")/lib/compose.sh"
 stack_files
+compose=(docker compose)
 file="${1:-}"
 if [ -z "$file" ] || [ ! -r "$file" ]; then
   echo "restore: usage: make restore FILE=backups/app-<timestamp>.dump (got '${file}')" >&2
@@ -53,6 +54,7 @@ start_api() {
     return 1
   }
   docker compose up --detach --no-recreate --wait --wait-timeout 120 api
+  sync_upstreams
 }
 
 docker compose stop api

@@ -19,6 +19,15 @@ service_ok() {
   case "$1" in "running healthy "*|"exited - 0") return 0 ;; *) return 1 ;; esac
 }
 
+# Has each front's nginx read the API replicas now rather than at its next round (2 s), after a
+# script restarted the API: the restarted replicas may have new addresses.
+sync_upstreams() {
+  local id
+  for id in $("${compose[@]}" ps --quiet front); do
+    docker exec "$id" upstreams sync >/dev/null || true
+  done
+}
+
 # Shell text for `db` containers: the superuser password, read there from its secret file, so it
 # never reaches the host, for the psql, pg_dump or pg_restore that follows.
 # shellcheck disable=SC2016 # expanded inside the container, not here
