@@ -5,7 +5,12 @@
 #                     replica's readiness (UPSTREAM_READY_PATH on UPSTREAM_PORT), write the ready ones
 #                     as `server` lines into /tmp/upstreams/UPSTREAM_HOST.conf (an `upstream` block
 #                     includes it), and reload nginx gracefully when the list changed
+#   upstreams reload  sync, and reload nginx even when the list did not change: its idle keepalive
+#                     connections may lead to processes that stopped (a script restarted the service)
 #   upstreams watch   sync every UPSTREAM_SYNC_INTERVAL seconds (default 2); the entrypoint starts it
+#
+# A reload returns once nginx's old worker processes no longer take connections: a HUP alone returns
+# at once, and a request in the next moments would still meet the old list.
 #
 # A replica that is starting, draining (readiness 503) or gone gets no new request, and an upstream
 # block with keepalive keeps working on nginx 1.22 (no `server ... resolve`, which needs 1.27.3).
@@ -47,6 +52,35 @@ render() {
   done
 }
 
+# Is this process an nginx worker that takes connections (one told to quit says "... is shutting down")?
+accepting() {
+  [ "$(cat "/proc/$1/cmdline" 2>/dev/null | tr -d '\0')" = "nginx: worker process" ]
+}
+
+# Reloads nginx gracefully and waits (10 s at most) until its old workers stopped taking connections.
+reload_nginx() {
+  # No pid file yet: nginx is about to start and reads the file itself.
+  [ -s /tmp/nginx.pid ] || return 0
+  old=""
+  for f in /proc/[0-9]*/cmdline; do
+    pid="${f#/proc/}" && pid="${pid%/cmdline}"
+    if accepting "$pid"; then old="$old $pid"; fi
+  done
+  kill -HUP "$(cat /tmp/nginx.pid)" || return 1
+  tries=100
+  for pid in $old; do
+    while accepting "$pid"; do
+      tries=$((tries - 1))
+      if [ "$tries" -le 0 ]; then
+        echo "upstreams: nginx did not reload within 10 s (its log says why)" >&2
+        return 1
+      fi
+      sleep 0.1
+    done
+  done
+}
+
+# Writes the list; reloads nginx when it changed, or always with "force".
 update() {
   mkdir -p "$dir"
   # One sync at a time: the watch loop and make deploy's may overlap.
@@ -54,24 +88,27 @@ update() {
   flock 9
   next="$dir/.$host.conf.next"
   render >"$next"
+  status=0
   if cmp -s "$next" "$conf"; then
     rm -f "$next"
+    [ "${1:-}" != force ] || reload_nginx || status=1
   else
     mv "$next" "$conf"
     echo "upstreams: $host: $(awk '{ printf "%s%s", sep, $2; sep = " " }' "$conf")"
-    # No pid file yet: nginx is about to start and reads the file itself.
-    if [ -s /tmp/nginx.pid ]; then kill -HUP "$(cat /tmp/nginx.pid)"; fi
+    reload_nginx || status=1
   fi
   exec 9>&-
+  return "$status"
 }
 
 case "${1:-}" in
   sync) update ;;
+  reload) update force ;;
   watch)
     while sleep "${UPSTREAM_SYNC_INTERVAL:-2}"; do update || echo "upstreams: $host: sync failed" >&2; done
     ;;
   *)
-    echo "usage: upstreams sync|watch" >&2
+    echo "usage: upstreams sync|reload|watch" >&2
     exit 2
     ;;
 esac

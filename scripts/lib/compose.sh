@@ -22,12 +22,11 @@ service_ok() {
 # Has each front's nginx read the API replicas now rather than at its next round (2 s), after a
 # script restarted the API: the replicas may have new addresses, and even at the same ones the idle
 # keepalive connections in nginx's pool lead to the processes that stopped, so it reloads as well
-# (graceful: it drops only idle connections).
+# (graceful: it drops only idle connections) before this returns.
 sync_upstreams() {
   local id
   for id in $("${compose[@]}" ps --quiet front); do
-    # shellcheck disable=SC2016 # expanded inside the container
-    docker exec "$id" sh -c 'upstreams sync >/dev/null && kill -HUP "$(cat /tmp/nginx.pid)"' || true
+    docker exec "$id" upstreams reload >/dev/null || true
   done
 }
 
