@@ -12,7 +12,9 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
   const api = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    app = await createTestApp(testDatabase().api);
+    // The heap measured is Jest's, which holds every suite run before this one: the limit is lifted
+    // here, and the check's failure is tested on its own below.
+    app = await createTestApp(testDatabase().api, { HEALTH_HEAP_LIMIT_MB: '65536' });
   });
 
   afterAll(async () => {
@@ -83,6 +85,17 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
     const response = await api().get('/nope').expect(404);
 
     expect(response.body).toEqual({ statusCode: 404, message: 'Cannot GET /nope', error: 'Not Found' });
+  });
+
+  it('answers a malformed URL with a plain JSON 400 and its request id', async () => {
+    const response = await api().get('/items/%zz').set('X-Request-Id', 'bad-url').expect(400);
+
+    expect(response.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: "'/items/%zz' is not a valid url component",
+    });
+    expect(response.headers['x-request-id']).toBe('bad-url');
   });
 
   describe('X-Request-Id', () => {

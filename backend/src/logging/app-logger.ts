@@ -3,10 +3,55 @@ import { LOG_LEVELS } from '../config/config';
 import { currentRequestId } from './request-context';
 
 type JsonLogOptions = Parameters<ConsoleLogger['getJsonLogObject']>[1];
+type Stream = 'stdout' | 'stderr';
+
+/**
+ * The lines written during one turn of the event loop, sent in one write at the end of it: one
+ * system call for all the access lines of a busy moment, rather than one a line. Whatever is still
+ * buffered goes out when the process exits, however it exits short of a kill.
+ */
+class LineBuffer {
+  private lines: string[] = [];
+
+  constructor(private readonly stream: Stream) {
+    process.once('exit', this.flush);
+  }
+
+  push(line: string): void {
+    if (this.lines.push(line) === 1) setImmediate(this.flush);
+  }
+
+  private readonly flush = (): void => {
+    if (this.lines.length === 0) return;
+    const text = `${this.lines.join('\n')}\n`;
+    this.lines = [];
+    process[this.stream].write(text);
+  };
+}
+
+const output: Record<Stream, LineBuffer> = { stdout: new LineBuffer('stdout'), stderr: new LineBuffer('stderr') };
+
+/** Longest string a record may hold for the fast path; the base class truncates far longer ones. */
+const FAST_STRING_CHARS = 10_000;
+
+function isFlat(record: Record<string, unknown>): boolean {
+  for (const key in record) {
+    const value = record[key];
+    if (typeof value === 'string' ? value.length > FAST_STRING_CHARS : typeof value === 'object' && value !== null)
+      return false;
+    if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') return false;
+  }
+  return true;
+}
 
 /**
  * Nest's logger in JSON mode, one object a line on stdout/stderr, with the id of the request being
  * served (if any) on every line. Structured params become top-level fields.
+ *
+ * It writes a line a request, so its cost is the API's: a flat record (strings, numbers, booleans:
+ * the access line, most messages) is serialised by JSON.stringify alone, without the base class's
+ * guards for nested values (cycles, errors, huge objects), which the others still get; and lines are
+ * buffered per turn of the event loop (LineBuffer).
  */
 export class AppLogger extends ConsoleLogger {
   constructor(level: LogLevel) {
@@ -14,7 +59,19 @@ export class AppLogger extends ConsoleLogger {
   }
 
   protected override getJsonLogObject(message: unknown, options: JsonLogOptions) {
+    const record = super.getJsonLogObject(message, options);
     const requestId = currentRequestId();
-    return { ...super.getJsonLogObject(message, options), ...(requestId && { requestId }) };
+    if (requestId) record.requestId = requestId;
+    return record;
+  }
+
+  protected override stringifyJsonLogObject(record: Record<string, unknown>): string {
+    return isFlat(record) ? JSON.stringify(record) : super.stringifyJsonLogObject(record);
+  }
+
+  protected override printAsJson(message: unknown, options: JsonLogOptions): void {
+    output[options.writeStreamType ?? 'stdout'].push(
+      this.stringifyJsonLogObject(this.getJsonLogObject(message, options)),
+    );
   }
 }
