@@ -1,4 +1,4 @@
-import type { NestApplicationOptions } from '@nestjs/common';
+import type { NestApplicationOptions, SecurityHeadersOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from './config/config';
@@ -31,6 +31,27 @@ export function createHttpAdapter(): FastifyAdapter {
   });
 }
 
+/**
+ * The headers that matter for answers that are JSON, never a page (OWASP REST Security Cheat Sheet),
+ * set by Nest itself on every answer, 404s and errors included: nothing may render, frame or sniff
+ * them, nor read them from another site. Helmet's others are for HTML pages (and HSTS for the TLS
+ * edge, which is in front of this stack); the front's nginx sends the page's own.
+ */
+const API_SECURITY_HEADERS: SecurityHeadersOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  xContentTypeOptions: true,
+  xFrameOptions: { action: 'deny' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  referrerPolicy: false,
+  strictTransportSecurity: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+};
+
 /** Options to create the app with, in main.ts and in the tests. */
 export function appOptions(config: AppConfig): NestApplicationOptions {
   return {
@@ -47,8 +68,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): Ne
   // Order matters: the request id and the metrics see every request, even one refused by a later step.
   registerRequestContext(fastify);
   app.get(MetricsService).observe(fastify);
-  // Helmet's headers, and defaults, set by Nest itself on every answer (404s and errors too).
-  app.useSecurityHeaders();
+  app.useSecurityHeaders(API_SECURITY_HEADERS);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,

@@ -73,12 +73,14 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
     expect(response.body).toEqual({ status: 'ok' });
   });
 
-  it('sends helmet security headers and no framework banner', async () => {
-    const response = await api().get('/status/live');
-
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['content-security-policy']).toBeDefined();
-    expect(response.headers['x-powered-by']).toBeUndefined();
+  it('sends the security headers of a JSON API, on answers and errors alike, and no framework banner', async () => {
+    for (const response of [await api().get('/status/live'), await api().get('/nope')]) {
+      expect(response.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    }
   });
 
   it('answers unknown routes with a plain JSON 404, no stack trace', async () => {

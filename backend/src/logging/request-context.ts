@@ -45,6 +45,8 @@ export function requestIdOf(request: IncomingMessage): string {
  */
 function logAccess(request: FastifyRequest, reply: FastifyReply): void {
   const route = routeTemplate(request);
+  const level = PROBE_ROUTES.has(route) ? 'debug' : 'log';
+  if (!Logger.isLevelEnabled(level)) return;
   const { url } = request;
   const query = url.indexOf('?');
   const line = {
@@ -56,8 +58,7 @@ function logAccess(request: FastifyRequest, reply: FastifyReply): void {
     durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
     ...(!reply.raw.writableFinished && { aborted: true }),
   };
-  if (PROBE_ROUTES.has(route)) logger.debug('request', line);
-  else logger.log('request', line);
+  logger[level]('request', line);
 }
 
 /**
