@@ -65,6 +65,9 @@ const endOverFirst = VIAS.map((via) => {
   return first && end ? `${via} ${ratio(end, first)}` : '';
 }).filter(Boolean);
 console.log(`A page at the end ÷ the first page (req/s): ${endOverFirst.join(', ')}`);
+if ([...figures.values()].some((f) => f.failed > 0)) {
+  console.log('WARNING: some requests failed (see the failed column): those figures do not measure the routes.');
+}
 console.log(
   'Medians of the rounds. CPU: the serving Node container (the api for api and front, the twin for twin), ' +
     'per request. failed: connection errors and non-2xx answers, all rounds.',

@@ -1,36 +1,9 @@
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { LOG_LEVELS } from '../config/config';
+import { writeLine } from './log-output';
 import { currentRequestId } from './request-context';
 
 type JsonLogOptions = Parameters<ConsoleLogger['getJsonLogObject']>[1];
-type Stream = 'stdout' | 'stderr';
-
-/**
- * The lines written during one turn of the event loop, sent in one write at the end of it: one
- * system call for all the access lines of a busy moment, rather than one a line. Whatever is still
- * buffered goes out when the process exits, however it exits short of a kill.
- */
-class LineBuffer {
-  private lines: string[] = [];
-
-  constructor(private readonly stream: Stream) {
-    process.once('exit', this.flush);
-  }
-
-  push(line: string): void {
-    if (this.lines.push(line) === 1) setImmediate(this.flush);
-  }
-
-  private readonly flush = (): void => {
-    if (this.lines.length === 0) return;
-    const text = `${this.lines.join('\n')}\n`;
-    this.lines = [];
-    process[this.stream].write(text);
-  };
-}
-
-const output: Record<Stream, LineBuffer> = { stdout: new LineBuffer('stdout'), stderr: new LineBuffer('stderr') };
-
 /** Longest string a record may hold for the fast path; the base class truncates far longer ones. */
 const FAST_STRING_CHARS = 10_000;
 
@@ -51,7 +24,7 @@ function isFlat(record: Record<string, unknown>): boolean {
  * It writes a line a request, so its cost is the API's: a flat record (strings, numbers, booleans:
  * the access line, most messages) is serialised by JSON.stringify alone, without the base class's
  * guards for nested values (cycles, errors, huge objects), which the others still get; and lines are
- * buffered per turn of the event loop (LineBuffer).
+ * buffered per turn of the event loop (log-output.ts).
  */
 export class AppLogger extends ConsoleLogger {
   constructor(level: LogLevel) {
@@ -70,7 +43,8 @@ export class AppLogger extends ConsoleLogger {
   }
 
   protected override printAsJson(message: unknown, options: JsonLogOptions): void {
-    output[options.writeStreamType ?? 'stdout'].push(
+    writeLine(
+      options.writeStreamType ?? 'stdout',
       this.stringifyJsonLogObject(this.getJsonLogObject(message, options)),
     );
   }

@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routeTemplate } from '../http/route-template';
+import { logRecord } from './log-output';
 
 interface RequestContext {
   requestId: string;
@@ -16,8 +16,6 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 const WELL_FORMED_ID = /^[A-Za-z0-9._-]{1,128}$/;
 // Probes and scrapes arrive every few seconds: logged at debug, so the log shows real traffic.
 const PROBE_ROUTES = new Set(['/status', '/status/live', '/metrics']);
-
-const logger = new Logger('HTTP');
 
 /** The id of the request being served, for every log line written while serving it. */
 export function currentRequestId(): string | undefined {
@@ -45,11 +43,9 @@ export function requestIdOf(request: IncomingMessage): string {
  */
 function logAccess(request: FastifyRequest, reply: FastifyReply): void {
   const route = routeTemplate(request);
-  const level = PROBE_ROUTES.has(route) ? 'debug' : 'log';
-  if (!Logger.isLevelEnabled(level)) return;
   const { url } = request;
   const query = url.indexOf('?');
-  const line = {
+  logRecord(PROBE_ROUTES.has(route) ? 'debug' : 'log', 'HTTP', 'request', {
     requestId: request.id,
     method: request.method,
     path: query === -1 ? url : url.slice(0, query),
@@ -57,8 +53,7 @@ function logAccess(request: FastifyRequest, reply: FastifyReply): void {
     status: reply.statusCode,
     durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
     ...(!reply.raw.writableFinished && { aborted: true }),
-  };
-  logger[level]('request', line);
+  });
 }
 
 /**
@@ -70,7 +65,7 @@ function logAccess(request: FastifyRequest, reply: FastifyReply): void {
 export function registerRequestContext(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     // 'close' comes after the response is sent, or when the client gave up first.
-    reply.raw.once('close', () => logAccess(request, reply));
+    reply.raw.on('close', () => logAccess(request, reply));
     storage.run({ requestId: request.id }, done);
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
