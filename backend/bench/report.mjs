@@ -28,7 +28,7 @@ for (const route of ROUTES) {
       p99: median(mine.map((run) => run.p99)),
       cpu: median(mine.map((run) => run.cpuNs / 1000 / run.requests)),
       failed: mine.reduce((sum, run) => sum + run.errors + run.non2xx, 0),
-      rounds: mine.length,
+      requests: mine.reduce((sum, run) => sum + run.requests, 0),
     });
   }
 }
@@ -65,8 +65,10 @@ const endOverFirst = VIAS.map((via) => {
   return first && end ? `${via} ${ratio(end, first)}` : '';
 }).filter(Boolean);
 console.log(`A page at the end ÷ the first page (req/s): ${endOverFirst.join(', ')}`);
-if ([...figures.values()].some((f) => f.failed > 0)) {
-  console.log('WARNING: some requests failed (see the failed column): those figures do not measure the routes.');
+// A few failures in thousands (nginx's 502 when a new connection to the api fails under load) are
+// noted in the table; more, and the figures measure the failures rather than the route.
+if ([...figures.values()].some((f) => f.failed > f.requests / 1000)) {
+  console.log('WARNING: over 0.1 % of some requests failed (see the failed column): those figures are not valid.');
 }
 console.log(
   'Medians of the rounds. CPU: the serving Node container (the api for api and front, the twin for twin), ' +
