@@ -16,7 +16,7 @@ PACKAGES := backend frontend security e2e
 # make test's suites: the code checks, then each package's tests.
 SUITES := check $(PACKAGES)
 
-.PHONY: help up prod-up down ps logs health build config secrets backup restore bench-api check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean destroy k8s-manifests deploy dev
+.PHONY: help up prod-up down ps logs health build config secrets backup restore bench check format lint policy scan test test-check test-backend test-frontend test-security test-e2e deps preflight clean destroy k8s-manifests deploy dev
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -106,8 +106,8 @@ test-e2e: deps secrets ## Build and run the stack under its own project, test it
 test-security: deps ## Policy rules and scan logic against fixtures (Compose CLI, no daemon)
 	@cd security && npm test
 
-bench-api: deps ## Benchmark the running stack's API: req/s, p50, p99 of /status and /items, memory
-	@scripts/bench-api.sh
+bench: secrets ## API vs a raw node:http+pg twin and via the front, on a stack of its own seeded to ROWS (default 100) items
+	@scripts/bench.sh
 
 policy: security/node_modules/.package-lock.json ## Policy check of the compose model, Dockerfiles, .trivyignore and Kubernetes manifests (Compose CLI, no daemon)
 	@cd security && npm run --silent check

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { createHttpAdapter } from './app.setup';
 import { loadConfig } from './config/config';
 
 const PACKAGE_DIR = join(__dirname, '..');
@@ -16,7 +17,7 @@ export async function openApiDocument(): Promise<string> {
   // Preview mode builds the module graph without instantiating a provider: nothing connects, so the
   // database settings only need to pass validation.
   const config = loadConfig({ DB_HOST: 'unused', DB_NAME: 'unused', DB_USER: 'unused', DB_PASSWORD: 'unused' });
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create(AppModule.forRoot(config), createHttpAdapter(), {
     preview: true,
     logger: false,
     abortOnError: false,

@@ -45,20 +45,26 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
   });
 
   describe('GET /items', () => {
-    it('returns the first page: default limit 20, offset 0, in id order, the sample items first', async () => {
-      const response = await api().get('/items').expect(200).expect('Content-Type', /json/);
+    type Page = {
+      items: Array<Record<string, unknown>>;
+      limit: number;
+      next: string | null;
+      prev: string | null;
+      last: string;
+    };
+    const page = async (query: Record<string, string | number> = {}) =>
+      (await api().get('/items').query(query).expect(200).expect('Content-Type', /json/)).body as Page;
+    const namesOf = ({ items }: Page) => items.map(({ name }) => name as string);
+    const idsOf = ({ items }: Page) => items.map(({ id }) => id as number);
 
-      const { items, total, limit, offset } = response.body as {
-        items: Array<Record<string, unknown>>;
-        total: number;
-        limit: number;
-        offset: number;
-      };
-      expect(Object.keys(response.body as object).sort()).toEqual(['items', 'limit', 'offset', 'total']);
-      expect({ limit, offset }).toEqual({ limit: 20, offset: 0 });
-      expect(items.slice(0, 2).map(({ name }) => name)).toEqual(SAMPLE_NAMES);
-      expect(total).toBeGreaterThanOrEqual(items.length);
-      for (const item of items) {
+    it('returns the first page: default limit 20, in id order, the sample items first, no total', async () => {
+      const first = await page();
+
+      expect(Object.keys(first).sort()).toEqual(['items', 'last', 'limit', 'next', 'prev']);
+      expect(first.limit).toBe(20);
+      expect(first.prev).toBeNull();
+      expect(namesOf(first).slice(0, 2)).toEqual(SAMPLE_NAMES);
+      for (const item of first.items) {
         expect(item).toEqual({
           id: expect.any(Number),
           name: expect.any(String),
@@ -67,22 +73,111 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
           updatedAt: expect.stringMatching(ISO_DATE),
         });
       }
-      const ids = items.map(({ id }) => id as number);
+      const ids = idsOf(first);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
     });
 
-    it('pages with limit and offset, and counts every item in total', async () => {
+    it('pages forward with next and back with prev; next is null on the last page, prev on the first', async () => {
       await Promise.all([createItem(), createItem(), createItem()]);
-      const all = (await api().get('/items?limit=100').expect(200)).body as {
-        items: Array<{ id: number }>;
-        total: number;
-      };
+      const all: number[] = [];
+      for (let p = await page({ limit: 100 }); ; p = await page({ limit: 100, cursor: p.next })) {
+        all.push(...idsOf(p));
+        if (!p.next) break;
+      }
 
-      const page = await api().get('/items').query({ limit: 2, offset: 1 }).expect(200);
+      const first = await page({ limit: 2 });
+      const second = await page({ limit: 2, cursor: first.next! });
+      expect(idsOf(first)).toEqual(all.slice(0, 2));
+      expect(idsOf(second)).toEqual(all.slice(2, 4));
+      expect(idsOf(await page({ limit: 2, cursor: second.prev! }))).toEqual(all.slice(0, 2));
 
-      expect(page.body).toEqual({ items: all.items.slice(1, 3), total: all.total, limit: 2, offset: 1 });
-      const beyond = await api().get(`/items?offset=${all.total}`).expect(200);
-      expect(beyond.body).toEqual({ items: [], total: all.total, limit: 20, offset: all.total });
+      const last = await page({ limit: 2, cursor: first.last });
+      expect(idsOf(last)).toEqual(all.slice(-2));
+      expect(last.next).toBeNull();
+      expect(idsOf(await page({ limit: 2, cursor: last.prev! }))).toEqual(all.slice(-4, -2));
+    });
+
+    it('keeps its place when items are added and deleted around the cursor', async () => {
+      const [a, b, c] = [await createItem(), await createItem(), await createItem()];
+      const first = await page({ limit: 1, cursor: (await page({ limit: 1, cursor: (await page()).last })).prev! });
+      expect(idsOf(first)).toEqual([b.id]);
+
+      await api()
+        .delete(`/items/${b.id as number}`)
+        .expect(204);
+      const added = await createItem();
+
+      expect(idsOf(await page({ limit: 5, cursor: first.next! }))).toEqual([c.id, added.id]);
+      expect(idsOf(await page({ limit: 1, cursor: first.prev! }))).toEqual([a.id]);
+    });
+
+    it('past the end, points back to the last page; before the start, answers the first page', async () => {
+      const created = await createItem();
+      const afterIt = (await page({ limit: 1, cursor: (await page({ limit: 1 })).last })).next;
+      expect(afterIt).toBeNull();
+      const tail = await page({ limit: 1, cursor: (await page({ limit: 1 })).last });
+      expect(idsOf(tail)).toEqual([created.id]);
+      const beforeIt = await page({ limit: 1, cursor: tail.prev! });
+      await api()
+        .delete(`/items/${created.id as number}`)
+        .expect(204);
+
+      const beyond = await page({ limit: 1, cursor: beforeIt.next! });
+      expect(beyond).toEqual({ items: [], limit: 1, next: null, prev: beyond.last, last: beyond.last });
+
+      // Nothing precedes the first item: a cursor before it answers the first page.
+      const first = await page({ limit: 1 });
+      const atStart = await page({ limit: 1, cursor: (await page({ limit: 1, cursor: first.next! })).prev! });
+      expect(atStart).toEqual(first);
+    });
+
+    describe('q: search by the start of the name, ignoring case', () => {
+      const prefix = `Search ${process.pid}`;
+      const names = ['apple', 'Banana', 'avocado', 'APRICOT', 'blueberry', 'apple pie', '100% juice', '_x'];
+      const ids = new Map<string, number>();
+
+      beforeAll(async () => {
+        for (const name of names) ids.set(name, (await createItem({ name: `${prefix} ${name}` })).id as number);
+      });
+
+      it('finds the names that start with q in any case, in name order (ignoring case), then id', async () => {
+        const found = await page({ q: `${prefix.toLowerCase()} a` });
+
+        expect(namesOf(found)).toEqual(['apple', 'apple pie', 'APRICOT', 'avocado'].map((n) => `${prefix} ${n}`));
+        expect(namesOf(await page({ q: `  ${prefix.toUpperCase()} B ` }))).toEqual(
+          ['Banana', 'blueberry'].map((n) => `${prefix} ${n}`),
+        );
+      });
+
+      it('takes q literally: % and _ are characters, not wildcards', async () => {
+        expect(namesOf(await page({ q: `${prefix} 100%` }))).toEqual([`${prefix} 100% juice`]);
+        expect(namesOf(await page({ q: `${prefix} _` }))).toEqual([`${prefix} _x`]);
+        expect(namesOf(await page({ q: `${prefix} %` }))).toEqual([]);
+      });
+
+      it('pages a search with its own cursors, forward and back', async () => {
+        const q = `${prefix} a`;
+        const first = await page({ q, limit: 3 });
+        const second = await page({ q, limit: 3, cursor: first.next! });
+
+        expect(namesOf(second)).toEqual([`${prefix} avocado`]);
+        expect(second.next).toBeNull();
+        expect(await page({ q, limit: 3, cursor: second.prev! })).toEqual(first);
+        expect(namesOf(await page({ q, limit: 3, cursor: first.last }))).toEqual(
+          ['apple pie', 'APRICOT', 'avocado'].map((n) => `${prefix} ${n}`),
+        );
+      });
+
+      it('answers an empty page when nothing matches, and a blank q lists everything', async () => {
+        expect(await page({ q: `${prefix} zzz` })).toEqual({
+          items: [],
+          limit: 20,
+          next: null,
+          prev: null,
+          last: expect.any(String),
+        });
+        expect(idsOf(await page({ q: '   ', limit: 2 }))).toEqual(idsOf(await page({ limit: 2 })));
+      });
     });
 
     it.each([
@@ -94,8 +189,9 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
       ['limit=', 'limit'],
       ['limit=1e1', 'limit'],
       ['limit=1&limit=2', 'limit'],
-      ['offset=-1', 'offset'],
-      ['offset=2147483648', 'offset'],
+      ['q=a&q=b', 'q'],
+      [`q=${'q'.repeat(101)}`, 'q'],
+      ['q=a%0Ab', 'q'],
       ['page=2', 'page'],
     ])('answers 400 naming the field for ?%s', async (query, field) => {
       const response = await api().get(`/items?${query}`);
@@ -108,6 +204,53 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
 
       expect(response.body.fields).toEqual({ limit: ['limit must be an integer from 1 to 100'] });
       expect(response.body.message).toBe('limit must be an integer from 1 to 100');
+    });
+
+    it('tells clients of offset paging what replaced it', async () => {
+      const response = await api().get('/items?limit=20&offset=0');
+
+      expectError(response, 400, {
+        offset: ['offset is no longer supported: page with cursor (next and prev of each page)'],
+      });
+    });
+
+    describe('answers 400 for a cursor it did not write', () => {
+      const base64url = (json: string) => Buffer.from(json).toString('base64url');
+      let next: string;
+      let searchNext: string;
+
+      beforeAll(async () => {
+        await Promise.all([createItem(), createItem()]);
+        next = (await page({ limit: 1 })).next!;
+        searchNext = (await page({ limit: 1, q: 'item' })).next!;
+      });
+
+      it.each([
+        ['not base64url', () => '%%%'],
+        ['cut short', () => next.slice(0, -2)],
+        ['a character changed', () => `${next.slice(0, -1)}${next.endsWith('A') ? 'B' : 'A'}`],
+        ['padded', () => `${next}==`],
+        ['JSON of another shape', () => base64url('{"after":1}')],
+        ['an id out of range', () => base64url('["a",2147483648]')],
+        ['another spelling of a valid cursor', () => base64url('[ "a",1]')],
+        ['longer than any cursor', () => 'A'.repeat(1025)],
+        ["a search's cursor without its q", () => searchNext],
+      ])('%s', async (_, cursor) => {
+        const before = await itemsTableSnapshot(database);
+
+        const response = await api().get('/items').query({ cursor: cursor() });
+
+        expectError(response, 400, {
+          cursor: ['cursor must be the next, prev or last of a page of this listing (with the same q)'],
+        });
+        expect(await itemsTableSnapshot(database)).toEqual(before);
+      });
+
+      it("the list's cursor with a q", async () => {
+        expectError(await api().get('/items').query({ q: 'item', cursor: next }), 400, {
+          cursor: [expect.any(String)],
+        });
+      });
     });
   });
 

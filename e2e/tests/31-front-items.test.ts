@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openFront } from '../src/front';
-import { psql, request } from '../src/stack';
+import { eventually, psql, request } from '../src/stack';
 
 // Create, edit and delete through the page; each step checked in PostgreSQL and after a reload.
 // Everything this file creates starts with PREFIX and is deleted again, whatever happens.
@@ -30,10 +30,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  const { items } = (await (await request('/api/items?limit=100')).json()) as {
+  const { items } = (await (await request(`/api/items?limit=100&q=${PREFIX}`)).json()) as {
     items: { id: number; name: string }[];
   };
-  for (const { id } of items.filter((i) => i.name.startsWith(PREFIX))) {
+  for (const { id } of items) {
     await request(`/api/items/${id}`, { method: 'DELETE' });
   }
 });
@@ -53,6 +53,22 @@ test('adds an item with the form: it is in the database and still there after a 
 
   await reload();
   expect(await itemNames()).toContain(name);
+});
+
+test('finds it with the search box, ignoring case; the search is in the URL and survives a reload', async () => {
+  const search = page.getByRole('search', { name: 'Items' });
+  await search.getByRole('searchbox', { name: 'Search by name' }).fill(name.toUpperCase());
+  await search.getByRole('button', { name: 'Search' }).click();
+
+  await page.getByTestId('items-search').waitFor();
+  await eventually('the search to list only this item', async () => (await itemNames()).join('|') === name, 15_000);
+  expect(new URL(page.url()).searchParams.get('q')).toBe(name.toUpperCase());
+
+  await reload();
+  expect(await itemNames()).toEqual([name]);
+  await page.getByRole('button', { name: 'Show all items' }).click();
+  await page.getByTestId('items-search').waitFor({ state: 'detached' });
+  expect(await itemNames()).toContain('Getting started');
 });
 
 test("shows the API's messages beside the name: empty, then a name in use", async () => {

@@ -112,8 +112,19 @@ export async function fetchStatus(signal: AbortSignal): Promise<ApiStatus> {
   throw httpError(reply);
 }
 
-export const fetchItems = (offset: number, limit: number, signal: AbortSignal) =>
-  request('GET', `/api/items?limit=${limit}&offset=${offset}`, signal) as Promise<ItemPage>;
+/** Which page of items: `limit` of them from `cursor` (a page's next, prev or last), named starting with `q`. */
+export interface ItemsQuery {
+  limit: number;
+  q?: string;
+  cursor?: string;
+}
+
+export function fetchItems({ limit, q, cursor }: ItemsQuery, signal: AbortSignal): Promise<ItemPage> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (q) query.set('q', q);
+  if (cursor) query.set('cursor', cursor);
+  return request('GET', `/api/items?${query}`, signal) as Promise<ItemPage>;
+}
 
 export const createItem = (item: NewItem) => request('POST', '/api/items', undefined, item) as Promise<Item>;
 

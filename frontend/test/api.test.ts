@@ -19,7 +19,7 @@ describe('api', () => {
   it('rejects an abort as an abort, not as unreachable', async () => {
     stubFetch({ '/api/items': never });
     const controller = new AbortController();
-    const pending = fetchItems(0, 20, controller.signal);
+    const pending = fetchItems({ limit: 20 }, controller.signal);
     controller.abort();
 
     await expect(pending).rejects.toHaveProperty('name', 'AbortError');
@@ -28,17 +28,19 @@ describe('api', () => {
   it('tells "no answer from the API" apart from an API error', async () => {
     stubFetch({ '/api/status': networkError, '/api/items': badGateway });
     await expect(fetchStatus(signal())).rejects.toThrow(new ApiUnreachableError('API unreachable'));
-    await expect(fetchItems(0, 20, signal())).rejects.toThrow(new ApiUnreachableError('API unreachable (HTTP 502)'));
+    await expect(fetchItems({ limit: 20 }, signal())).rejects.toThrow(
+      new ApiUnreachableError('API unreachable (HTTP 502)'),
+    );
 
     stubFetch({ '/api/items': html('<h1>Welcome</h1>', 200) });
-    await expect(fetchItems(0, 20, signal())).rejects.toThrow(
+    await expect(fetchItems({ limit: 20 }, signal())).rejects.toThrow(
       new ApiUnreachableError('No answer from the API (HTTP 200)'),
     );
 
     stubFetch({
       '/api/items': json({ statusCode: 503, error: 'Service Unavailable', message: 'database unavailable' }, 503),
     });
-    const error = await fetchItems(0, 20, signal()).catch((e: unknown) => e);
+    const error = await fetchItems({ limit: 20 }, signal()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiHttpError);
     expect(describeError(error)).toBe('database unavailable (HTTP 503)');
   });
@@ -57,11 +59,16 @@ describe('api', () => {
     await expect(fetchStatus(signal())).resolves.toEqual(report);
   });
 
-  it('asks for one page of items', async () => {
-    const fetchMock = stubFetch({ '/api/items': json({ items: [], total: 0, limit: 5, offset: 10 }) });
+  it('asks for one page of items: the search and the cursor only when there are some, encoded', async () => {
+    const page = { items: [], limit: 5, next: null, prev: null, last: 'WyJiIl0' };
+    const fetchMock = stubFetch({ '/api/items': json(page) });
 
-    await expect(fetchItems(10, 5, signal())).resolves.toEqual({ items: [], total: 0, limit: 5, offset: 10 });
-    expect(requests(fetchMock)[0].url).toBe('/api/items?limit=5&offset=10');
+    await expect(fetchItems({ limit: 5 }, signal())).resolves.toEqual(page);
+    await fetchItems({ limit: 5, q: 'café & tea', cursor: 'WyJhIiwxXQ' }, signal());
+    expect(requests(fetchMock).map(({ url }) => url)).toEqual([
+      '/api/items?limit=5',
+      '/api/items?limit=5&q=caf%C3%A9+%26+tea&cursor=WyJhIiwxXQ',
+    ]);
   });
 
   it('sends JSON for create and update, and reads 204 for delete', async () => {

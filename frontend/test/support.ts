@@ -98,6 +98,9 @@ export const apiMessages = {
   descriptionNul: 'description must not contain NUL characters',
   nothingToChange: 'send a name or a description to change',
   limit: `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+  q: `q must be at most ${NAME_MAX_CHARS} characters long`,
+  cursor: 'cursor must be the next, prev or last of a page of this listing (with the same q)',
+  offset: 'offset is no longer supported: page with cursor (next and prev of each page)',
   duplicate: (name: string) => `an item named "${name}" already exists`,
   notFound: (id: number) => `item ${id} not found`,
 };
@@ -147,6 +150,39 @@ function readBody(body: { name?: unknown; description?: unknown }, patch: boolea
   return { name, description } as ItemChanges;
 }
 
+interface Key {
+  id: number;
+  name?: string;
+}
+
+const lower = (name: string) => name.toLowerCase();
+// Byte order of UTF-8, as the API's collation "C" compares.
+const compareText = (a: string, b: string) => {
+  const [x, y] = [new TextEncoder().encode(a), new TextEncoder().encode(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+};
+
+function encodeCursor(direction: 'a' | 'b', key?: Key): string {
+  const wire = key ? [direction, key.id, ...(key.name === undefined ? [] : [key.name])] : [direction];
+  const binary = String.fromCharCode(...new TextEncoder().encode(JSON.stringify(wire)));
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** The cursor, or null when it is not one encodeCursor wrote. */
+function decodeCursor(text: string): { direction: 'a' | 'b'; key?: Key } | null {
+  try {
+    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+    const wire: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    if (!Array.isArray(wire) || (wire[0] !== 'a' && wire[0] !== 'b')) return null;
+    const [direction, id, name] = wire as ['a' | 'b', number?, string?];
+    const key = id === undefined ? undefined : { id, ...(name === undefined ? {} : { name }) };
+    return encodeCursor(direction, key) === text && (key || direction === 'b') ? { direction, key } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * An in-memory API that keeps the real one's contract: its paths, paging, 201/200/204, and its 400s
  * (limits and messages), 404s and 409s. `items` is the live store.
@@ -160,14 +196,46 @@ export function fakeApi(seed: Item[]) {
       ? problem(409, 'Conflict', apiMessages.duplicate(String(name)))
       : undefined;
 
+  // Paging by keyset, as the API does: the list in id order; a search (names starting with q, in any
+  // case) in name order, then id. Cursors in the API's own form (base64url of a JSON array).
   const list = (query: URLSearchParams) => {
     const limit = query.get('limit') ?? '20';
     if (!/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_PAGE_SIZE) {
       return problem(400, 'Bad Request', apiMessages.limit, { limit: [apiMessages.limit] });
     }
-    const offset = Number(query.get('offset') ?? 0);
-    const page = items.slice(offset, offset + Number(limit));
-    return Response.json({ items: page, total: items.length, limit: Number(limit), offset });
+    if (query.has('offset')) return problem(400, 'Bad Request', apiMessages.offset, { offset: [apiMessages.offset] });
+    const q = normalise(query.get('q') ?? '') as string;
+    if (chars(q) > NAME_MAX_CHARS) return problem(400, 'Bad Request', apiMessages.q, { q: [apiMessages.q] });
+    const cursor = query.has('cursor') ? decodeCursor(query.get('cursor') ?? '') : undefined;
+    if (cursor === null || (cursor?.key && (cursor.key.name !== undefined) !== (q !== ''))) {
+      return problem(400, 'Bad Request', apiMessages.cursor, { cursor: [apiMessages.cursor] });
+    }
+    const keyOf = (i: Item): Key => (q ? { id: i.id, name: i.name } : { id: i.id });
+    const order = (a: Key, b: Key) => (q ? compareText(lower(a.name ?? ''), lower(b.name ?? '')) : 0) || a.id - b.id;
+    const matching = items
+      .filter((i) => lower(i.name).startsWith(lower(q)))
+      .map((i) => ({ item: i, key: keyOf(i) }))
+      .sort((a, b) => order(a.key, b.key));
+    const size = Number(limit);
+    const cursorOf = (direction: 'a' | 'b', key: Key) => encodeCursor(direction, key);
+    const page = (found: typeof matching, next: string | null, prev: string | null) =>
+      Response.json({ items: found.map((m) => m.item), limit: size, next, prev, last: encodeCursor('b') });
+    if (cursor?.direction === 'b') {
+      const before = matching.filter((m) => !cursor.key || order(m.key, cursor.key) < 0);
+      const found = before.slice(-size);
+      if (found.length > 0) {
+        return page(
+          found,
+          cursor.key ? cursorOf('a', found[found.length - 1].key) : null,
+          before.length > size ? cursorOf('b', found[0].key) : null,
+        );
+      }
+    }
+    const after = cursor?.direction === 'a' ? matching.filter((m) => order(m.key, cursor.key!) > 0) : matching;
+    const found = after.slice(0, size);
+    const prev =
+      cursor?.direction === 'a' ? (found.length > 0 ? cursorOf('b', found[0].key) : encodeCursor('b')) : null;
+    return page(found, after.length > size ? cursorOf('a', found[found.length - 1].key) : null, prev);
   };
 
   const create = (body: ItemChanges | Response) => {
@@ -229,4 +297,9 @@ export function focused(): Element | null {
   return active;
 }
 
-afterEach(() => document.body.replaceChildren());
+// The list keeps its place in the URL: each test starts from the page's own.
+const startUrl = location.href;
+afterEach(() => {
+  document.body.replaceChildren();
+  history.replaceState(null, '', startUrl);
+});

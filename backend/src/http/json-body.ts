@@ -1,50 +1,69 @@
-import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import {
+  BadRequestException,
+  type HttpException,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Largest request body accepted; the front's nginx enforces the same (client_max_body_size 16k). */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const NOT_UTF8_JSON = 'request body must be UTF-8 JSON, not compressed';
 
-function isJson(req: Request): boolean {
-  const mediaType = req.get('Content-Type')?.split(';')[0].trim().toLowerCase();
-  return mediaType === 'application/json';
+/** Why a body is refused from its headers alone, before a byte of it is read; undefined if it is not. */
+function unsupportedMediaType({ method, headers }: FastifyRequest): string | undefined {
+  if (!METHODS_WITH_BODY.has(method)) return undefined;
+  const [mediaType = '', ...parameters] = (headers['content-type'] ?? '').toLowerCase().split(';');
+  if (mediaType.trim() !== 'application/json') return 'Content-Type must be application/json';
+  const charset = parameters.map((parameter) => parameter.trim()).find((parameter) => parameter.startsWith('charset='));
+  if (charset !== undefined && !/^charset="?utf-8"?$/.test(charset)) return NOT_UTF8_JSON;
+  // No inflating: a compressed body is refused rather than expanded past what was sent.
+  const encoding = headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return NOT_UTF8_JSON;
+  return undefined;
 }
-
-// body-parser's errors carry a `type`; each becomes the HTTP error a client can act on.
-function toHttpError(error: { type?: unknown }): unknown {
-  switch (error.type) {
-    case 'entity.too.large':
-      return new PayloadTooLargeException(`request body exceeds ${BODY_LIMIT_BYTES / 1024} kB`);
-    case 'entity.parse.failed':
-      return new BadRequestException('request body is not valid JSON');
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return new UnsupportedMediaTypeException('request body must be UTF-8 JSON, not compressed');
-    case 'request.aborted':
-      return new BadRequestException('request body was not received in full');
-    default:
-      return error;
-  }
-}
-
-// No inflating: a compressed body is refused (415) rather than expanded past what was sent.
-const parseJson = express.json({ limit: BODY_LIMIT_BYTES, type: 'application/json', inflate: false });
 
 /**
- * The only body parser of the app: JSON up to BODY_LIMIT_BYTES. A request that may carry a body
- * (POST, PUT, PATCH) must declare `Content-Type: application/json` (415 otherwise), whatever the
- * route, before a byte of it is read.
+ * The only body parser of the app: JSON objects up to BODY_LIMIT_BYTES. A request that may carry a
+ * body (POST, PUT, PATCH) must declare `Content-Type: application/json` (415 otherwise), whatever the
+ * route, before a byte of it is read. Fastify's own parser does the parsing (it also refuses
+ * `__proto__` and `constructor` keys); Fastify's text parser is removed.
  */
-export const jsonBody: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-  if (METHODS_WITH_BODY.has(req.method) && !isJson(req)) {
-    next(new UnsupportedMediaTypeException('Content-Type must be application/json'));
-    return;
-  }
-  parseJson(req, res, (error?: unknown) => {
-    if (error) next(toHttpError(error));
-    // The parser takes arrays as well; every body of this API is an object.
-    else if (Array.isArray(req.body)) next(new BadRequestException('request body must be a JSON object'));
-    else next();
+export function registerJsonBody(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const refusal = unsupportedMediaType(request);
+    done(refusal === undefined ? undefined : new UnsupportedMediaTypeException(refusal));
   });
-};
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+    (request, body: string, done) => {
+      // An empty body is an empty object: the validation then names the fields that are missing.
+      if (body === '') return done(null, {});
+      void parse(request, body, (error, value: unknown) => {
+        if (error) done(new BadRequestException('request body is not valid JSON'));
+        else if (typeof value !== 'object' || value === null || Array.isArray(value))
+          done(new BadRequestException('request body must be a JSON object'));
+        else done(null, value);
+      });
+    },
+  );
+}
+
+/** Fastify's refusals of a body while reading it, as the API's errors; undefined for anything else. */
+export function bodyReadError(error: unknown): HttpException | undefined {
+  switch ((error as { code?: unknown } | null)?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new PayloadTooLargeException(`request body exceeds ${BODY_LIMIT_BYTES / 1024} kB`);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new BadRequestException('request body was not received in full');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new UnsupportedMediaTypeException('Content-Type must be application/json');
+    default:
+      return undefined;
+  }
+}

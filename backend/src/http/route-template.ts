@@ -1,11 +1,9 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * The route a request matched, as declared (`/items/:id`), never the raw URL: a bounded set of values
- * for metric labels and log fields. Requests that matched no route (404s, or refused before routing:
- * 413, 415, malformed JSON) share one value.
+ * for metric labels and log fields. Requests that matched no route (404s) share one value.
  */
-export function routeTemplate(req: Request): string {
-  const path = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? `${req.baseUrl}${path}` : 'unmatched';
+export function routeTemplate(request: FastifyRequest): string {
+  return request.is404 ? 'unmatched' : (request.routeOptions.url ?? 'unmatched');
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../http/error-body';
 import { CreateItemDto } from './dto/create-item.dto';
 import { ItemIdParams } from './dto/item-id-params.dto';
@@ -16,16 +16,15 @@ export class ItemsController {
 
   @Get()
   @ApiOkResponse({ type: ItemPageDto })
-  async findPage(@Query() { limit, offset }: ListItemsQueryDto): Promise<ItemPageDto> {
-    const { items, total } = await this.items.findPage(limit, offset);
-    return { items: items.map((item) => ItemDto.fromEntity(item)), total, limit, offset };
+  findPage(@Query() { limit, q, cursor }: ListItemsQueryDto): Promise<ItemPageDto> {
+    return this.items.findPage({ limit, q, cursor });
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ItemDto })
   @ApiErrors(404)
-  async findOne(@Param() { id }: ItemIdParams): Promise<ItemDto> {
-    return ItemDto.fromEntity(await this.items.findOne(id));
+  findOne(@Param() { id }: ItemIdParams): Promise<ItemDto> {
+    return this.items.findOne(id);
   }
 
   @Post()
@@ -34,17 +33,17 @@ export class ItemsController {
     headers: { Location: { description: 'The new item: /items/<id>', schema: { type: 'string' } } },
   })
   @ApiErrors(409, 413, 415)
-  async create(@Body() body: CreateItemDto, @Res({ passthrough: true }) response: Response): Promise<ItemDto> {
+  async create(@Body() body: CreateItemDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ItemDto> {
     const item = await this.items.create(body);
-    response.location(`/items/${item.id}`);
-    return ItemDto.fromEntity(item);
+    void reply.header('Location', `/items/${item.id}`);
+    return item;
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: ItemDto })
   @ApiErrors(404, 409, 413, 415)
-  async update(@Param() { id }: ItemIdParams, @Body() changes: UpdateItemDto): Promise<ItemDto> {
-    return ItemDto.fromEntity(await this.items.update(id, changes));
+  update(@Param() { id }: ItemIdParams, @Body() changes: UpdateItemDto): Promise<ItemDto> {
+    return this.items.update(id, changes);
   }
 
   @Delete(':id')

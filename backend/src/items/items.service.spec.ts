@@ -1,86 +1,62 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
-import { QueryFailedError, type Repository } from 'typeorm';
-import { Item } from './item.entity';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../config/config';
 import { ItemsService } from './items.service';
 
-function pgError(code: string, constraint?: string): QueryFailedError {
-  return new QueryFailedError('SQL', [], Object.assign(new Error(`pg error ${code}`), { code, constraint }));
+function pgError(code: string, constraint?: string): Error {
+  return Object.assign(new Error(`pg error ${code}`), { code, constraint });
 }
 
 describe('ItemsService', () => {
-  const repository = {
-    findAndCount: jest.fn(),
-    findOneBy: jest.fn(),
-    create: jest.fn((fields: Partial<Item>) => Object.assign(new Item(), fields)),
-    insert: jest.fn(),
-    update: jest.fn(),
-    delete: jest.fn(),
-  };
-  const service = new ItemsService(repository as unknown as Repository<Item>);
-  const stored = Object.assign(new Item(), { id: 7, name: 'Tea', description: null });
+  // The pool TypeORM opens, replaced: these tests are about what the service makes of its answers.
+  const query = jest.fn();
+  const dataSource = { driver: { master: { query } } } as unknown as DataSource;
+  const config = loadConfig({ DB_HOST: 'h', DB_NAME: 'n', DB_USER: 'u', DB_PASSWORD: 'p', DB_SCHEMA: 'shop' });
+  const service = new ItemsService(dataSource, config);
+  const stored = { id: 7, name: 'Tea', description: null, createdAt: 'x', updatedAt: 'x' };
 
-  beforeEach(() => jest.clearAllMocks());
+  beforeEach(() => query.mockReset());
 
-  it('reads a page in id order', async () => {
-    repository.findAndCount.mockResolvedValue([[stored], 41]);
+  it('sends one statement on the configured schema and answers its row', async () => {
+    query.mockResolvedValue({ rows: [stored] });
 
-    await expect(service.findPage(20, 40)).resolves.toEqual({ items: [stored], total: 41 });
-    expect(repository.findAndCount).toHaveBeenCalledWith({ order: { id: 'ASC' }, take: 20, skip: 40 });
+    await expect(service.findOne(7)).resolves.toBe(stored);
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(query.mock.calls[0][0]).toMatchObject({ text: expect.stringContaining('FROM "shop".items'), values: [7] });
   });
 
-  it('answers 404 for a missing item', async () => {
-    repository.findOneBy.mockResolvedValue(null);
+  it('answers 404 for a missing item, on read, update and delete', async () => {
+    query.mockResolvedValue({ rows: [], rowCount: 0 });
 
     await expect(service.findOne(7)).rejects.toThrow(new NotFoundException('item 7 not found'));
+    await expect(service.update(7, { name: 'Tea' })).rejects.toThrow(NotFoundException);
+    await expect(service.remove(7)).rejects.toThrow(NotFoundException);
   });
 
-  it('inserts a new item with a null description when none is given', async () => {
-    repository.insert.mockResolvedValue({});
-
-    const item = await service.create({ name: 'Tea' });
-
-    expect(repository.insert).toHaveBeenCalledWith(item);
-    expect(item).toMatchObject({ name: 'Tea', description: null });
-  });
-
-  it('turns the unique violation on the name into a 409', async () => {
-    repository.insert.mockRejectedValue(pgError('23505', 'UQ_items_name'));
+  it('turns the unique violation on the name into a 409, on insert and update', async () => {
+    query.mockRejectedValue(pgError('23505', 'UQ_items_name'));
 
     await expect(service.create({ name: 'Tea' })).rejects.toThrow(
       new ConflictException('an item named "Tea" already exists'),
     );
+    await expect(service.update(7, { name: 'Tea' })).rejects.toThrow(ConflictException);
   });
 
   it.each([
     ['another unique constraint', pgError('23505', 'UQ_other')],
     ['another error', pgError('42501')],
   ])('lets %s through untouched', async (_, error) => {
-    repository.insert.mockRejectedValue(error);
+    query.mockRejectedValue(error);
 
     await expect(service.create({ name: 'Tea' })).rejects.toBe(error);
   });
 
-  it('updates only the fields sent, then reads the item back', async () => {
-    repository.update.mockResolvedValue({ affected: 1 });
-    repository.findOneBy.mockResolvedValue(stored);
+  it('answers the first page when nothing precedes a backward cursor any more', async () => {
+    query.mockResolvedValueOnce({ rows: [] }).mockResolvedValueOnce({ rows: [stored] });
 
-    await expect(service.update(7, { name: undefined, description: null })).resolves.toBe(stored);
-    expect(repository.update).toHaveBeenCalledWith({ id: 7 }, { description: null });
-  });
+    const page = await service.findPage({ limit: 20, cursor: { before: { id: 3 } } });
 
-  it('answers 404 when the update matched no row, and 409 for a name in use', async () => {
-    repository.update.mockResolvedValueOnce({ affected: 0 });
-    await expect(service.update(7, { name: 'Tea' })).rejects.toThrow(NotFoundException);
-
-    repository.update.mockRejectedValueOnce(pgError('23505', 'UQ_items_name'));
-    await expect(service.update(7, { name: 'Tea' })).rejects.toThrow(ConflictException);
-  });
-
-  it('deletes, or answers 404 when there was nothing to delete', async () => {
-    repository.delete.mockResolvedValueOnce({ affected: 1 });
-    await expect(service.remove(7)).resolves.toBeUndefined();
-
-    repository.delete.mockResolvedValueOnce({ affected: 0 });
-    await expect(service.remove(7)).rejects.toThrow(new NotFoundException('item 7 not found'));
+    expect(page).toEqual({ items: [stored], limit: 20, next: null, prev: null, last: expect.any(String) });
+    expect(query.mock.calls[1][0].values).toEqual([21]);
   });
 });

@@ -1,53 +1,63 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/database-errors';
+import { pgPool } from '../database/pg-pool';
 import type { CreateItemDto } from './dto/create-item.dto';
 import type { UpdateItemDto } from './dto/update-item.dto';
-import { Item, ITEM_NAME_UNIQUE } from './item.entity';
+import { ITEM_NAME_UNIQUE } from './item.entity';
+import { type ItemPage, pageOf } from './item-page';
+import { type ItemQuery, type ItemRow, ItemSql, type Statement } from './item-sql';
 
-export interface ItemPage {
-  items: Item[];
-  total: number;
-}
-
+/**
+ * The items, in SQL: one statement a request, rows already in the API's shape (no entity is built,
+ * no count is taken). The statements are in item-sql.ts.
+ */
 @Injectable()
 export class ItemsService {
-  constructor(@InjectRepository(Item) private readonly items: Repository<Item>) {}
+  private readonly sql: ItemSql;
 
-  /** A page in id order: stable, since ids never change and are never reused. */
-  async findPage(limit: number, offset: number): Promise<ItemPage> {
-    const [items, total] = await this.items.findAndCount({ order: { id: 'ASC' }, take: limit, skip: offset });
-    return { items, total };
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) { database }: AppConfig,
+  ) {
+    this.sql = new ItemSql(database.schema);
   }
 
-  async findOne(id: number): Promise<Item> {
-    const item = await this.items.findOneBy({ id });
+  /** A page of the list (id order) or of a search by name prefix (name order), from a cursor. */
+  async findPage(query: ItemQuery): Promise<ItemPage> {
+    const page = pageOf(await this.rows(this.sql.page(query)), query);
+    // Null: nothing precedes the cursor any more; the first page is what comes closest.
+    return page ?? this.findPage({ limit: query.limit, q: query.q });
+  }
+
+  async findOne(id: number): Promise<ItemRow> {
+    const [item] = await this.rows(this.sql.byId(id));
     if (!item) throw notFound(id);
     return item;
   }
 
-  async create({ name, description }: CreateItemDto): Promise<Item> {
-    const item = this.items.create({ name, description: description ?? null });
-    // One INSERT, which fills in the id and timestamps. The unique constraint decides duplicates:
-    // checking first would race with a concurrent insert.
-    await this.items.insert(item).catch(duplicateNameAsConflict(name));
+  async create({ name, description }: CreateItemDto): Promise<ItemRow> {
+    // The unique constraint decides duplicates: checking first would race with a concurrent insert.
+    const [item] = await this.rows(this.sql.insert(name, description ?? null)).catch(duplicateNameAsConflict(name));
     return item;
   }
 
-  async update(id: number, { name, description }: UpdateItemDto): Promise<Item> {
-    // Only the fields sent change (an absent one may still be an own property set to undefined).
-    const changes = { ...(name !== undefined && { name }), ...(description !== undefined && { description }) };
-    // One UPDATE (which also sets updated_at); the row is read back afterwards, a 404 if a concurrent
-    // DELETE won in between.
-    const { affected } = await this.items.update({ id }, changes).catch(duplicateNameAsConflict(name));
-    if (!affected) throw notFound(id);
-    return this.findOne(id);
+  async update(id: number, { name, description }: UpdateItemDto): Promise<ItemRow> {
+    // Only the fields sent change, and updated_at; one statement, which returns the row as stored.
+    const [item] = await this.rows(this.sql.update(id, { name, description })).catch(duplicateNameAsConflict(name));
+    if (!item) throw notFound(id);
+    return item;
   }
 
   async remove(id: number): Promise<void> {
-    const { affected } = await this.items.delete({ id });
-    if (!affected) throw notFound(id);
+    const { rowCount } = await pgPool(this.dataSource).query(this.sql.delete(id));
+    if (!rowCount) throw notFound(id);
+  }
+
+  private async rows(statement: Statement): Promise<ItemRow[]> {
+    return (await pgPool(this.dataSource).query<ItemRow>(statement)).rows;
   }
 }
 

@@ -93,9 +93,13 @@ export interface components {
         };
         ItemPageDto: {
             items: components["schemas"]["ItemDto"][];
-            total: number;
             limit: number;
-            offset: number;
+            /** @description The following page; null on the last. Opaque: send it back as `cursor` (with the same `q`) for that page. */
+            next: string | null;
+            /** @description The preceding page; null on the first. Opaque: send it back as `cursor` (with the same `q`) for that page. */
+            prev: string | null;
+            /** @description The last page. Opaque: send it back as `cursor` (with the same `q`) for that page. */
+            last: string;
         };
         CreateItemDto: {
             /** @description Trimmed and NFC-normalised; no control characters; unique (case-sensitive). */
@@ -294,7 +298,10 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                offset?: number;
+                /** @description Only the items whose name starts with this, ignoring case, in name order (else all, in id order). Trimmed; empty means no search. */
+                q?: string;
+                /** @description Where the page starts: `next`, `prev` or `last` of a page. Absent: the first page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;

@@ -1,5 +1,6 @@
 import type { ArgumentMetadata, BadRequestException } from '@nestjs/common';
 import { createValidationPipe } from '../../http/validation';
+import { encodeCursor } from '../item-cursor';
 import { CreateItemDto } from './create-item.dto';
 import { ItemIdParams } from './item-id-params.dto';
 import { ListItemsQueryDto } from './list-items-query.dto';
@@ -69,21 +70,53 @@ describe('UpdateItemDto', () => {
 });
 
 describe('ListItemsQueryDto', () => {
-  it('defaults to the first 20 items', async () => {
-    await expect(validate(ListItemsQueryDto, 'query', {})).resolves.toEqual({ limit: 20, offset: 0 });
+  it('defaults to the first 20 items of the list', async () => {
+    await expect(validate(ListItemsQueryDto, 'query', {})).resolves.toMatchObject({ limit: 20 });
+    expect(await validate(ListItemsQueryDto, 'query', {})).toEqual(
+      Object.assign(new ListItemsQueryDto(), { q: undefined, cursor: undefined, offset: undefined }),
+    );
   });
 
-  it('converts digits to numbers', async () => {
-    await expect(validate(ListItemsQueryDto, 'query', { limit: '100', offset: '5' })).resolves.toEqual({
-      limit: 100,
-      offset: 5,
-    });
+  it('converts digits to numbers, decodes the cursor, trims and normalises q, and reads a blank q as none', async () => {
+    const cursor = encodeCursor({ after: { id: 7, name: 'Café' } });
+
+    await expect(
+      validate(ListItemsQueryDto, 'query', { limit: '100', q: ' Cafe\u0301 ', cursor }),
+    ).resolves.toMatchObject({ limit: 100, q: 'Café', cursor: { after: { id: 7, name: 'Café' } } });
+    await expect(validate(ListItemsQueryDto, 'query', { q: '   ' })).resolves.toMatchObject({ q: undefined });
   });
 
   it.each(['0', '101', '-1', '+1', '1.0', '0x10', ' 1', ''])('refuses limit=%j', async (limit) => {
     expect(await fieldsOf(ListItemsQueryDto, 'query', { limit })).toEqual({
       limit: ['limit must be an integer from 1 to 100'],
     });
+  });
+
+  it.each([
+    ['q of 101 characters', { q: 'q'.repeat(101) }, { q: ['q must be at most 100 characters long'] }],
+    ['q with a newline', { q: 'a\nb' }, { q: ['q must not contain control characters'] }],
+    ['two q', { q: ['a', 'b'] }, { q: ['q must be a string'] }],
+    ['a malformed cursor', { cursor: 'nope!' }, { cursor: [expect.stringContaining('cursor must be')] }],
+    [
+      "a search's cursor without q",
+      { cursor: encodeCursor({ after: { id: 1, name: 'a' } }) },
+      { cursor: [expect.stringContaining('same q')] },
+    ],
+    [
+      "the list's cursor with q",
+      { q: 'a', cursor: encodeCursor({ after: { id: 1 } }) },
+      { cursor: [expect.any(String)] },
+    ],
+    ['an offset', { offset: '0' }, { offset: [expect.stringContaining('offset is no longer supported')] }],
+  ])('refuses %s', async (_, query, fields) => {
+    expect(await fieldsOf(ListItemsQueryDto, 'query', query)).toEqual(fields);
+  });
+
+  it('accepts the cursor of the last page with or without q', async () => {
+    const cursor = encodeCursor({ before: null });
+
+    await expect(validate(ListItemsQueryDto, 'query', { cursor })).resolves.toMatchObject({ cursor: { before: null } });
+    await expect(validate(ListItemsQueryDto, 'query', { q: 'a', cursor })).resolves.toMatchObject({ q: 'a' });
   });
 });
 

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Item } from '../item.entity';
 
 /** An item as the API returns it: the contract with clients, kept apart from the table's shape. */
 export class ItemDto {
@@ -12,28 +11,29 @@ export class ItemDto {
   @ApiProperty({ type: String, nullable: true })
   description!: string | null;
 
-  @ApiProperty()
-  createdAt!: Date;
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
 
-  @ApiProperty()
-  updatedAt!: Date;
-
-  static fromEntity({ id, name, description, createdAt, updatedAt }: Item): ItemDto {
-    return Object.assign(new ItemDto(), { id, name, description, createdAt, updatedAt });
-  }
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
 }
 
-/** A page of GET /items: the items, the total count, and the limit and offset that selected them. */
+const CURSOR = 'Opaque: send it back as `cursor` (with the same `q`) for that page.';
+
+/** A page of GET /items: the items, and the cursors of the pages around it. No total is counted. */
 export class ItemPageDto {
   @ApiProperty({ type: [ItemDto] })
   items!: ItemDto[];
 
   @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiProperty({ type: 'integer' })
   limit!: number;
 
-  @ApiProperty({ type: 'integer' })
-  offset!: number;
+  @ApiProperty({ type: String, nullable: true, description: `The following page; null on the last. ${CURSOR}` })
+  next!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: `The preceding page; null on the first. ${CURSOR}` })
+  prev!: string | null;
+
+  @ApiProperty({ description: `The last page. ${CURSOR}` })
+  last!: string;
 }
