@@ -54,7 +54,7 @@ render() {
 
 # Is this process an nginx worker that takes connections (one told to quit says "... is shutting down")?
 accepting() {
-  [ "$(cat "/proc/$1/cmdline" 2>/dev/null | tr -d '\0')" = "nginx: worker process" ]
+  [ "$( (tr -d '\0' <"/proc/$1/cmdline") 2>/dev/null)" = "nginx: worker process" ]
 }
 
 # Reloads nginx gracefully and waits (10 s at most) until its old workers stopped taking connections.
