@@ -43,6 +43,7 @@ describe('loadConfig', () => {
         poolSize: 10,
         connectTimeoutMs: 2000,
         statementTimeoutMs: 5000,
+        queryTimeoutMs: 6000,
       },
       deployment: { apiReplicas: 2, apiPoolSize: 10 },
     });
@@ -113,11 +114,24 @@ describe('loadConfig', () => {
     ['DB_POOL_SIZE', '0'],
     ['DB_CONNECT_TIMEOUT_MS', '2s'],
     ['DB_STATEMENT_TIMEOUT_MS', '1.5'],
+    ['DB_QUERY_TIMEOUT_MS', '-1'],
     ['API_REPLICAS', '0'],
     ['API_DB_POOL_SIZE', '101'],
   ])('rejects %s=%s, naming it', (name, value) => {
     expect(problemsOf({ ...REQUIRED, [name]: value })).toContain(`${name} must be an integer`);
   });
+
+  it.each([
+    ['5000', '5000'],
+    ['5000', '1000'],
+  ])(
+    'rejects DB_STATEMENT_TIMEOUT_MS=%s with DB_QUERY_TIMEOUT_MS=%s: PostgreSQL must cancel a slow statement first',
+    (statement, query) => {
+      expect(problemsOf({ ...REQUIRED, DB_STATEMENT_TIMEOUT_MS: statement, DB_QUERY_TIMEOUT_MS: query })).toContain(
+        'DB_QUERY_TIMEOUT_MS must be more than DB_STATEMENT_TIMEOUT_MS, or 0',
+      );
+    },
+  );
 
   it('rejects an unknown LOG_LEVEL', () => {
     expect(problemsOf({ ...REQUIRED, LOG_LEVEL: 'info' })).toContain(

@@ -14,6 +14,11 @@ export interface DatabaseConfig {
   connectTimeoutMs: number;
   /** PostgreSQL statement_timeout of every session; 0 disables it. */
   statementTimeoutMs: number;
+  /**
+   * Longest wait for the answer to a query, on the client side: a frozen or unreachable server cannot
+   * enforce its own statement_timeout. The connection is then dropped; 0 disables it.
+   */
+  queryTimeoutMs: number;
 }
 
 /** How the API is deployed: what the migrate job checks the database's connection limit against. */
@@ -141,12 +146,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       poolSize: integer('DB_POOL_SIZE', 10, 1, 100),
       connectTimeoutMs: integer('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
       statementTimeoutMs: integer('DB_STATEMENT_TIMEOUT_MS', 5000, 0, 600000),
+      queryTimeoutMs: integer('DB_QUERY_TIMEOUT_MS', 6000, 0, 600000),
     },
     deployment: {
       apiReplicas: integer('API_REPLICAS', 2, 1, 100),
       apiPoolSize: integer('API_DB_POOL_SIZE', 10, 1, 100),
     },
   };
+  const { statementTimeoutMs, queryTimeoutMs } = config.database;
+  if (queryTimeoutMs > 0 && statementTimeoutMs > 0 && queryTimeoutMs <= statementTimeoutMs)
+    // PostgreSQL cancels a slow statement itself and the connection stays usable; the client's bound
+    // is for a server that cannot answer at all.
+    problems.push('DB_QUERY_TIMEOUT_MS must be more than DB_STATEMENT_TIMEOUT_MS, or 0');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -25,8 +25,16 @@ export function dataSourceOptions(db: DatabaseConfig): PostgresDataSourceOptions
     // Bounds the wait for a connection, new or pooled: with the database down, requests fail fast
     // (503) instead of queueing until the kernel's TCP timeout.
     connectTimeoutMS: db.connectTimeoutMs,
-    // Sent as a session parameter, so PostgreSQL itself cancels a runaway statement.
-    extra: { statement_timeout: db.statementTimeoutMs },
+    extra: {
+      // Sent as a session parameter, so PostgreSQL itself cancels a runaway statement.
+      statement_timeout: db.statementTimeoutMs,
+      // node-postgres gives up on an answer that never comes (a frozen server: `docker pause` keeps
+      // the TCP connection open and acknowledged), and the pool then drops that connection.
+      query_timeout: db.queryTimeoutMs,
+      // A peer that vanished (a host gone, a network cut) is noticed on an idle pooled connection.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    },
     // A pooled idle connection that breaks (database restart) is only logged: the pool drops it and
     // opens a new one on demand, so the API recovers by itself.
     poolErrorHandler: (error: Error) =>

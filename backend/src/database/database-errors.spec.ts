@@ -14,6 +14,7 @@ describe('isDatabaseUnavailable', () => {
       new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') }),
     ],
     ['a connection lost during a query', query(new Error('Connection terminated unexpectedly'))],
+    ['no answer within DB_QUERY_TIMEOUT_MS (a frozen server)', query(new Error('Query read timeout'))],
     ['a server shutting down (57P01)', query(withCode('57P01'))],
     ['a server starting up (57P03)', withCode('57P03')],
     ['a connection exception (08006)', withCode('08006')],

@@ -15,9 +15,10 @@ const NETWORK_CODES = new Set([
 // exception) is matched by prefix; 57P01-57P03 shutdown/starting up; 53300 too many connections;
 // 57014 statement timeout.
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
-// node-postgres and its pool report a lost or missing connection by message only (no code).
+// node-postgres and its pool report a lost, missing or silent connection by message only (no code).
 const LOST_CONNECTION = new RegExp(
-  '^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error' +
+  '^(timeout exceeded when trying to connect|Query read timeout|Connection terminated' +
+    '|Client has encountered a connection error' +
     '|Client was closed|Cannot use a pool after calling end)',
 );
 

@@ -21,7 +21,10 @@ export async function runMigrations(
   options: Pick<PostgresDataSourceOptions, 'entities' | 'migrations' | 'migrationsTableName'> = {},
 ): Promise<string[]> {
   // A migration may rightly run longer than the API's per-statement bound.
-  const dataSource = new DataSource({ ...dataSourceOptions({ ...db, statementTimeoutMs: 0 }), ...options });
+  const dataSource = new DataSource({
+    ...dataSourceOptions({ ...db, statementTimeoutMs: 0, queryTimeoutMs: 0 }),
+    ...options,
+  });
   await dataSource.initialize();
   const queryRunner = dataSource.createQueryRunner();
   try {

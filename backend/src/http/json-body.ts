@@ -9,6 +9,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 /** Largest request body accepted; the front's nginx enforces the same (client_max_body_size 16k). */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
+/** Deepest nesting of arrays and objects accepted: an item is flat; deeper bodies only cost. */
+export const MAX_BODY_DEPTH = 32;
+
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 const NOT_UTF8_JSON = 'request body must be UTF-8 JSON, not compressed';
 
@@ -23,6 +26,28 @@ function unsupportedMediaType({ method, headers }: FastifyRequest): string | und
   const encoding = headers['content-encoding'];
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return NOT_UTF8_JSON;
   return undefined;
+}
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, read in one pass without recursion
+ * (brackets inside strings do not count). The validation layer walks a parsed body recursively, so a
+ * body of thousands of levels, well under the size limit, would overflow its stack: a 500.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /**
@@ -44,6 +69,8 @@ export function registerJsonBody(fastify: FastifyInstance): void {
     (request, body: string, done) => {
       // An empty body is an empty object: the validation then names the fields that are missing.
       if (body === '') return done(null, {});
+      if (nestsDeeperThan(body, MAX_BODY_DEPTH))
+        return done(new BadRequestException(`request body is nested deeper than ${MAX_BODY_DEPTH} levels`));
       void parse(request, body, (error, value: unknown) => {
         if (error) done(new BadRequestException('request body is not valid JSON'));
         else if (typeof value !== 'object' || value === null || Array.isArray(value))

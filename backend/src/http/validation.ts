@@ -1,10 +1,29 @@
-import { applyDecorators, BadRequestException, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, applyDecorators, BadRequestException, ValidationPipe } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min, ValidateBy, type ValidationError } from 'class-validator';
+import { getMetadataStorage, IsInt, Max, Min, ValidateBy, type ValidationError } from 'class-validator';
 
 /** PostgreSQL's integer, the type of ids and the largest offset worth asking for. */
 export const MAX_INT32 = 2_147_483_647;
+
+function validationError(fields: Record<string, string[]>): BadRequestException {
+  return new BadRequestException({ message: Object.values(fields).flat().join('; '), fields });
+}
+
+/**
+ * The keys of a body, query or path object that its DTO does not declare. Checked on the object as
+ * received, before class-transformer builds the DTO: that step drops keys such as `prototype`, and
+ * class-validator's own whitelist looks keys up in a plain object, where `constructor` is found.
+ */
+function undeclaredKeys(value: unknown, metatype: ArgumentMetadata['metatype']): string[] {
+  if (typeof value !== 'object' || value === null || metatype === undefined) return [];
+  const declared = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(metatype, '', false, false)
+      .map(({ propertyName }) => propertyName),
+  );
+  return declared.size === 0 ? [] : Object.keys(value).filter((key) => !declared.has(key));
+}
 
 /**
  * The one validation of bodies, queries and path parameters, in the app and in its tests: unknown
@@ -12,7 +31,7 @@ export const MAX_INT32 = 2_147_483_647;
  * `fields` (for a form to show beside the field) and, joined, in `message`.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  const pipe = new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -20,11 +39,36 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors: ValidationError[]) => {
-      const fields = Object.fromEntries(
-        errors.map(({ property, constraints }) => [property, Object.values(constraints ?? {})]),
-      );
-      return new BadRequestException({ message: Object.values(fields).flat().join('; '), fields });
+    exceptionFactory: (errors: ValidationError[]) =>
+      validationError(
+        Object.fromEntries(errors.map(({ property, constraints }) => [property, Object.values(constraints ?? {})])),
+      ),
+  });
+  const transform = pipe.transform.bind(pipe);
+  pipe.transform = async (value: unknown, metadata: ArgumentMetadata) => {
+    const unknown = undeclaredKeys(value, metadata.metatype);
+    if (unknown.length === 0) return transform(value, metadata) as Promise<unknown>;
+    // Refused whatever else: the other fields' problems are reported beside them.
+    let fields: Record<string, string[]> = {};
+    try {
+      await transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof BadRequestException)) throw error;
+      fields = (error.getResponse() as { fields?: Record<string, string[]> }).fields ?? {};
+    }
+    for (const key of unknown) fields[key] = [`property ${key} should not exist`];
+    throw validationError(fields);
+  };
+  return pipe;
+}
+
+/** Fails for a string that is not well-formed Unicode (a lone surrogate), which UTF-8 cannot store. */
+export function IsWellFormed(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isWellFormed',
+    validator: {
+      validate: (value) => typeof value !== 'string' || !/\p{Cs}/u.test(value),
+      defaultMessage: () => '$property must be well-formed Unicode (no lone surrogate)',
     },
   });
 }

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { CharLength, IsPresent } from '../../http/validation';
+import { CharLength, IsPresent, IsWellFormed } from '../../http/validation';
 
 export const NAME_MAX_CHARS = 100;
 export const DESCRIPTION_MAX_CHARS = 1000;
@@ -19,18 +19,22 @@ interface NameRule {
   missingMessage: string;
 }
 
-/** `name`: a string, 1 to 100 characters once trimmed, no control characters (tabs, newlines, NUL). */
+/**
+ * `name`: a string, 1 to 100 characters once trimmed, well-formed Unicode (no lone surrogate), no
+ * control characters (tabs, newlines, NUL).
+ */
 export function ItemName({ required, missingMessage }: NameRule): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
       required,
       minLength: 1,
       maxLength: NAME_MAX_CHARS,
-      description: 'Trimmed and NFC-normalised; no control characters; unique (case-sensitive).',
+      description: 'Trimmed and NFC-normalised; well-formed Unicode, no control characters; unique (case-sensitive).',
     }),
     Transform(normalise),
     IsPresent(missingMessage),
     IsString({ message: 'name must be a string' }),
+    IsWellFormed(),
     CharLength(1, NAME_MAX_CHARS, `name must be 1 to ${NAME_MAX_CHARS} characters long (after trimming spaces)`),
     Matches(/^\P{Cc}*$/u, { message: 'name must not contain control characters' }),
   );
@@ -38,7 +42,7 @@ export function ItemName({ required, missingMessage }: NameRule): PropertyDecora
 
 /**
  * `description`: optional; a string of at most 1,000 characters once trimmed, or null. An empty one
- * is stored as null. No NUL character (PostgreSQL text cannot hold it).
+ * is stored as null. Well-formed Unicode, no NUL character (PostgreSQL text cannot hold it).
  */
 export function ItemDescription(): PropertyDecorator {
   return applyDecorators(
@@ -47,7 +51,7 @@ export function ItemDescription(): PropertyDecorator {
       type: String,
       nullable: true,
       maxLength: DESCRIPTION_MAX_CHARS,
-      description: 'Trimmed; empty is stored as null; no NUL character.',
+      description: 'Trimmed; empty is stored as null; well-formed Unicode, no NUL character.',
     }),
     Transform((params) => {
       const value = normalise(params);
@@ -55,6 +59,7 @@ export function ItemDescription(): PropertyDecorator {
     }),
     IsOptional(),
     IsString({ message: 'description must be a string or null' }),
+    IsWellFormed(),
     CharLength(0, DESCRIPTION_MAX_CHARS, `description must be at most ${DESCRIPTION_MAX_CHARS} characters long`),
     Matches(/^[^\0]*$/, { message: 'description must not contain NUL characters' }),
   );

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
-import { CharLength, IntegerParam } from '../../http/validation';
+import { CharLength, IntegerParam, IsWellFormed } from '../../http/validation';
 import { decodeCursor, type ItemCursor, MAX_CURSOR_LENGTH } from '../item-cursor';
 import { NAME_MAX_CHARS } from './item-fields';
 
@@ -35,6 +35,7 @@ function SearchPrefix(): PropertyDecorator {
     ),
     IsOptional(),
     IsString({ message: 'q must be a string' }),
+    IsWellFormed(),
     CharLength(1, NAME_MAX_CHARS, `q must be at most ${NAME_MAX_CHARS} characters long`),
     Matches(/^\P{Cc}*$/u, { message: 'q must not contain control characters' }),
   );
@@ -61,8 +62,10 @@ export class ListItemsQueryDto {
     name: 'isItemCursor',
     validator: {
       validate: (value: unknown, args) =>
+        // Only decodeCursor makes an object here; a repeated `cursor` is an array.
         typeof value === 'object' &&
         value !== null &&
+        !Array.isArray(value) &&
         fitsQuery(value as ItemCursor, (args?.object as ListItemsQueryDto).q),
       defaultMessage: () => CURSOR_MESSAGE,
     },
