@@ -144,7 +144,7 @@ describe('hostile input (property-based, real PostgreSQL): never a 5xx, and noth
     await fc.assert(
       fc.asyncProperty(
         encoded.map(ownIfValid),
-        fc.constantFrom('get', 'patch', 'delete') as fc.Arbitrary<'get' | 'patch' | 'delete'>,
+        fc.constantFrom<'get' | 'patch' | 'delete'>('get', 'patch', 'delete'),
         async (id, method) => {
           await expectHonest(() =>
             method === 'patch'
