@@ -34,8 +34,8 @@ export function createHttpAdapter(): FastifyAdapter {
 /**
  * The headers that matter for answers that are JSON, never a page (OWASP REST Security Cheat Sheet),
  * set by Nest itself on every answer, 404s and errors included: nothing may render, frame or sniff
- * them, nor read them from another site. Helmet's others are for HTML pages (and HSTS for the TLS
- * edge, which is in front of this stack); the front's nginx sends the page's own.
+ * them, nor read them from another site. Helmet's others are for HTML pages; HSTS is the site's
+ * decision, sent by the edge alone (HSTS_MAX_AGE); the front's nginx sends the page's own.
  */
 const API_SECURITY_HEADERS: SecurityHeadersOptions = {
   contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },

@@ -90,6 +90,8 @@ describe('API on a real PostgreSQL: health, errors, request ids, logs, metrics, 
       expect(response.headers['x-frame-options']).toBe('DENY');
       expect(response.headers['cross-origin-resource-policy']).toBe('same-origin');
       expect(response.headers['x-powered-by']).toBeUndefined();
+      // The site's decision, the edge's alone (HSTS_MAX_AGE), never a service's.
+      expect(response.headers['strict-transport-security']).toBeUndefined();
     }
   });
 

@@ -98,6 +98,28 @@ describe('host names', () => {
   });
 });
 
+describe('Strict-Transport-Security: the edge alone, when HSTS_MAX_AGE says so', () => {
+  const hsts = async (path: string) => (await request(path)).headers.get('strict-transport-security');
+  const paths = ['/', '/api/items', '/api/nope', '/healthz'];
+
+  test('none by default: the page, the API, their errors', async () => {
+    for (const path of paths) expect({ path, hsts: await hsts(path) }).toEqual({ path, hsts: null });
+  });
+
+  test('HSTS_MAX_AGE: on every answer of the edge, errors included; a malformed value stops the edge', async () => {
+    try {
+      edgeWith({ HSTS_MAX_AGE: '31536000' });
+      for (const path of paths) expect({ path, hsts: await hsts(path) }).toEqual({ path, hsts: 'max-age=31536000' });
+      expect(() => edgeWith({ HSTS_MAX_AGE: '1y' })).toThrow();
+      expect(compose('logs', '--no-color', '--tail', '5', 'edge')).toContain(
+        "HSTS_MAX_AGE: '1y' is not a number of seconds",
+      );
+    } finally {
+      edgeWith({});
+    }
+  });
+});
+
 describe('the client address', () => {
   test('X-Forwarded-For from an untrusted peer is ignored: spoofed addresses share one rate limit', async () => {
     const statuses = await burst(80, (i) => `198.51.100.${i}`);

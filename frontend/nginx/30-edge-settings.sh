@@ -7,6 +7,10 @@
 #   CLIENT_CONNECTIONS  requests in progress at once per client address (default 64), then 429
 #   TRUSTED_PROXIES  addresses or CIDRs of reverse proxies in front of the edge: from them, and only
 #                    them, the client address is taken from X-Forwarded-For (rate and connection limits)
+#   HSTS_MAX_AGE     seconds of Strict-Transport-Security on every answer of the edge (unset: none, the
+#                    edge speaks HTTP). Set it when browsers reach the site only through HTTPS (a TLS
+#                    proxy in front): the header binds the whole host name to HTTPS for that long, so it
+#                    is the site's decision, made here and nowhere else (the API and the front send none)
 set -eu
 set -f # a wildcard name (*.example.com) is text, not a file pattern
 dir=/tmp/nginx
@@ -35,3 +39,9 @@ for proxy in $(words "${TRUSTED_PROXIES:-}"); do
     fail "TRUSTED_PROXIES: '$proxy' is not an IP address or CIDR"
   echo "set_real_ip_from $proxy;" >>"$dir/trusted-proxies.conf"
 done
+
+: >"$dir/hsts.conf"
+if [ -n "${HSTS_MAX_AGE:-}" ]; then
+  echo "$HSTS_MAX_AGE" | grep -Eq '^[0-9]{1,9}$' || fail "HSTS_MAX_AGE: '$HSTS_MAX_AGE' is not a number of seconds"
+  echo "add_header Strict-Transport-Security \"max-age=$HSTS_MAX_AGE\" always;" >"$dir/hsts.conf"
+fi
