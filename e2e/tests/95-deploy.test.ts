@@ -52,16 +52,17 @@ async function underLoad<T>(run: string, action: () => Promise<T>): Promise<{ re
   return { result: settled.result, report };
 }
 
-/** Every item the API lists, by id (paged, under the rate limit). */
+/** Every item the API lists, by id (page after page by cursor, under the rate limit). */
 async function listedItems(): Promise<Map<number, string>> {
   const items = new Map<number, string>();
-  for (let offset = 0, total = 1; offset < total; offset += 100) {
-    const page = JSON.parse((await get(`/api/items?limit=100&offset=${offset}`)).body) as {
+  for (let cursor: string | null = ''; cursor !== null;) {
+    const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const page = JSON.parse((await get(`/api/items?limit=100${query}`)).body) as {
       items: { id: number; name: string }[];
-      total: number;
+      next: string | null;
     };
     for (const item of page.items) items.set(item.id, item.name);
-    total = page.total;
+    cursor = page.next;
     await sleep(100);
   }
   return items;
