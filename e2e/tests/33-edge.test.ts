@@ -99,7 +99,16 @@ describe('host names', () => {
 });
 
 describe('Strict-Transport-Security: the edge alone, when HSTS_MAX_AGE says so', () => {
-  const hsts = async (path: string) => (await request(path)).headers.get('strict-transport-security');
+  // A connection of its own each time: the edge is recreated between requests.
+  const hsts = (path: string) =>
+    new Promise<string | null>((resolve, reject) => {
+      const req = httpRequest({ hostname, port, path, agent: false, timeout: 10_000 }, (res) => {
+        res.resume();
+        resolve(res.headers['strict-transport-security'] ?? null);
+      });
+      req.on('error', reject);
+      req.end();
+    });
   const paths = ['/', '/api/items', '/api/nope', '/healthz'];
 
   test('none by default: the page, the API, their errors', async () => {
