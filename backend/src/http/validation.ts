@@ -17,12 +17,23 @@ function validationError(fields: Record<string, string[]>): BadRequestException 
  */
 function undeclaredKeys(value: unknown, metatype: ArgumentMetadata['metatype']): string[] {
   if (typeof value !== 'object' || value === null || metatype === undefined) return [];
-  const declared = new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(metatype, '', false, false)
-      .map(({ propertyName }) => propertyName),
-  );
+  const declared = declaredKeys(metatype);
   return declared.size === 0 ? [] : Object.keys(value).filter((key) => !declared.has(key));
+}
+
+// A DTO's properties do not change once its class is loaded: read from class-validator once.
+const declaredByType = new WeakMap<object, Set<string>>();
+function declaredKeys(metatype: NonNullable<ArgumentMetadata['metatype']>): Set<string> {
+  let declared = declaredByType.get(metatype);
+  if (!declared) {
+    declared = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(metatype, '', false, false)
+        .map(({ propertyName }) => propertyName),
+    );
+    declaredByType.set(metatype, declared);
+  }
+  return declared;
 }
 
 /**
