@@ -166,6 +166,14 @@ describe('hostile input (property-based, real PostgreSQL): never a 5xx, and noth
       }
     });
 
+    it('a __proto__ key or constructor.prototype is refused by name', async () => {
+      for (const body of ['{"name":"p","__proto__":{"admin":true}}', '{"name":"c","constructor":{"prototype":{}}}']) {
+        const response = await expectHonest(() => post('/items', body));
+        expect(response.status).toBe(400);
+        expect(response.body.message).toBe('request body must not contain a __proto__ key or constructor.prototype');
+      }
+    });
+
     it.each(['__proto__', 'constructor', 'prototype', 'toString'])(
       'a body with the key %s is a 400, nothing stored',
       async (key) => {

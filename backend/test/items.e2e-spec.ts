@@ -7,6 +7,7 @@ import { testDatabase } from './support/test-database';
 
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const SAMPLE_NAMES = ['Getting started', 'Hardened by default'];
+const NAME_CHARACTERS = 'name must not contain control characters or bidirectional overrides';
 
 /** The API's error body: exactly these keys, the status's own reason phrase, never a stack. */
 function expectError(response: Response, status: number, fields?: Record<string, unknown>): void {
@@ -351,8 +352,9 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
         { name: 'n'.repeat(101) },
         { name: ['name must be 1 to 100 characters long (after trimming spaces)'] },
       ],
-      ['a name with a newline', { name: 'two\nlines' }, { name: ['name must not contain control characters'] }],
-      ['a name with NUL', { name: 'nul\u0000' }, { name: ['name must not contain control characters'] }],
+      ['a name with a newline', { name: 'two\nlines' }, { name: [NAME_CHARACTERS] }],
+      ['a name with NUL', { name: 'nul\u0000' }, { name: [NAME_CHARACTERS] }],
+      ['a name with a right-to-left override', { name: 'invoice\u202Egpj.exe' }, { name: [NAME_CHARACTERS] }],
       [
         'a description of 1,001 characters',
         { name: 'ok', description: 'd'.repeat(1001) },

@@ -26,7 +26,7 @@ describe('fakeApi', () => {
       'POST',
       '/items',
       { name: 'a\nb' },
-      { name: ['name must not contain control characters'] },
+      { name: ['name must not contain control characters or bidirectional overrides'] },
     ],
     [
       'POST, a description of 1,001 characters',

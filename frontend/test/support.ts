@@ -92,7 +92,7 @@ export const apiMessages = {
   nameRequired: 'name is required',
   nameNotString: 'name must be a string',
   nameLength: `name must be 1 to ${NAME_MAX_CHARS} characters long (after trimming spaces)`,
-  nameControl: 'name must not contain control characters',
+  nameControl: 'name must not contain control characters or bidirectional overrides',
   descriptionNotString: 'description must be a string or null',
   descriptionLength: `description must be at most ${DESCRIPTION_MAX_CHARS} characters long`,
   descriptionNul: 'description must not contain NUL characters',
@@ -114,7 +114,7 @@ function nameProblem(name: unknown, missing: string): string | undefined {
   if (name === undefined) return missing;
   if (typeof name !== 'string') return apiMessages.nameNotString;
   if (chars(name) < 1 || chars(name) > NAME_MAX_CHARS) return apiMessages.nameLength;
-  if (/\p{Cc}/u.test(name)) return apiMessages.nameControl;
+  if (/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(name)) return apiMessages.nameControl;
   return undefined;
 }
 

@@ -72,13 +72,30 @@ export function registerJsonBody(fastify: FastifyInstance): void {
       if (nestsDeeperThan(body, MAX_BODY_DEPTH))
         return done(new BadRequestException(`request body is nested deeper than ${MAX_BODY_DEPTH} levels`));
       void parse(request, body, (error, value: unknown) => {
-        if (error) done(new BadRequestException('request body is not valid JSON'));
+        if (error)
+          done(
+            new BadRequestException(
+              // Fastify's parser also refuses valid JSON that would poison a prototype: say which.
+              isValidJson(body)
+                ? 'request body must not contain a __proto__ key or constructor.prototype'
+                : 'request body is not valid JSON',
+            ),
+          );
         else if (typeof value !== 'object' || value === null || Array.isArray(value))
           done(new BadRequestException('request body must be a JSON object'));
         else done(null, value);
       });
     },
   );
+}
+
+function isValidJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Fastify's refusals of a body while reading it, as the API's errors; undefined for anything else. */

@@ -102,14 +102,14 @@ export interface components {
             last: string;
         };
         CreateItemDto: {
-            /** @description Trimmed and NFC-normalised; well-formed Unicode, no control characters; unique (case-sensitive). */
+            /** @description Trimmed and NFC-normalised; well-formed Unicode, no control characters, no bidirectional overrides (U+202A-202E, U+2066-2069); unique (case-sensitive). */
             name: string;
             /** @description Trimmed; empty is stored as null; well-formed Unicode, no NUL character. */
             description?: string | null;
         };
         /** @description The fields to change, at least one; `description: null` clears it. */
         UpdateItemDto: {
-            /** @description Trimmed and NFC-normalised; well-formed Unicode, no control characters; unique (case-sensitive). */
+            /** @description Trimmed and NFC-normalised; well-formed Unicode, no control characters, no bidirectional overrides (U+202A-202E, U+2066-2069); unique (case-sensitive). */
             name?: string;
             /** @description Trimmed; empty is stored as null; well-formed Unicode, no NUL character. */
             description?: string | null;

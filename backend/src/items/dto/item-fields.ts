@@ -21,7 +21,8 @@ interface NameRule {
 
 /**
  * `name`: a string, 1 to 100 characters once trimmed, well-formed Unicode (no lone surrogate), no
- * control characters (tabs, newlines, NUL).
+ * control characters (tabs, newlines, NUL), no bidirectional overrides or isolates. Other invisible
+ * format characters stay allowed: emoji sequences and some scripts need the zero-width joiners.
  */
 export function ItemName({ required, missingMessage }: NameRule): PropertyDecorator {
   return applyDecorators(
@@ -29,14 +30,19 @@ export function ItemName({ required, missingMessage }: NameRule): PropertyDecora
       required,
       minLength: 1,
       maxLength: NAME_MAX_CHARS,
-      description: 'Trimmed and NFC-normalised; well-formed Unicode, no control characters; unique (case-sensitive).',
+      description:
+        'Trimmed and NFC-normalised; well-formed Unicode, no control characters, no bidirectional overrides ' +
+        '(U+202A-202E, U+2066-2069); unique (case-sensitive).',
     }),
     Transform(normalise),
     IsPresent(missingMessage),
     IsString({ message: 'name must be a string' }),
     IsWellFormed(),
     CharLength(1, NAME_MAX_CHARS, `name must be 1 to ${NAME_MAX_CHARS} characters long (after trimming spaces)`),
-    Matches(/^\P{Cc}*$/u, { message: 'name must not contain control characters' }),
+    // Bidirectional overrides and isolates make a name display as another (U+202E reverses what follows).
+    Matches(/^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u, {
+      message: 'name must not contain control characters or bidirectional overrides',
+    }),
   );
 }
 
