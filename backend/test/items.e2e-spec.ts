@@ -150,6 +150,13 @@ describe('items API on a real PostgreSQL, as the least-privilege API role', () =
         );
       });
 
+      it('ignores case beyond ASCII', async () => {
+        const name = `${prefix} Élan ñandú`;
+        await createItem({ name });
+
+        expect(namesOf(await page({ q: `${prefix} élan Ñ` }))).toEqual([name]);
+      });
+
       it('takes q literally: % and _ are characters, not wildcards', async () => {
         expect(namesOf(await page({ q: `${prefix} 100%` }))).toEqual([`${prefix} 100% juice`]);
         expect(namesOf(await page({ q: `${prefix} _` }))).toEqual([`${prefix} _x`]);

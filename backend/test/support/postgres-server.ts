@@ -44,7 +44,9 @@ export async function startEmbeddedPostgres(): Promise<Server> {
     persistent: false,
     // Tests run as root here; PostgreSQL refuses to, so the package runs it as a 'postgres' user.
     createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    // A locale with Unicode case mapping whatever the environment's (CI runs with none, which means
+    // C: lower('É') would stay 'É'); the db image's own is en_US.utf8.
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
     // TCP on loopback only, no Unix socket (its default directory may not exist); durability is
     // pointless for a throw-away cluster.
     postgresFlags: [
