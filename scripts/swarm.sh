@@ -5,7 +5,7 @@
 #         digest), deploy, then wait until the migrate job completed, every service runs all its
 #         replicas, healthy, with no update left in progress, and the app answers on the published
 #         port (SWARM_TIMEOUT seconds, default 300)
-#   down  remove the stack and wait until its containers are gone; the database volume is kept
+#   down  remove the stack and wait until its containers are gone; the database and WAL archive volumes are kept
 #   ps    the services, their tasks, and the health of the containers on this node
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -160,7 +160,7 @@ down() {
   ended="$($containers --all)"
   # shellcheck disable=SC2086 # one argument per container
   [ -z "$ended" ] || docker rm $ended >/dev/null 2>&1 || true
-  say "stack $stack removed (its volume ${stack}_db-data is kept)"
+  say "stack $stack removed (its volumes ${stack}_db-data and ${stack}_db-archive are kept)"
 }
 
 show() {

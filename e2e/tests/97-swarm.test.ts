@@ -61,7 +61,8 @@ beforeAll(() => {
 
 function removeStack(): void {
   make('swarm-down');
-  execFileSync('docker', ['volume', 'rm', '--force', `${stack}_db-data`], { stdio: 'ignore' });
+  for (const volume of ['db-data', 'db-archive'])
+    execFileSync('docker', ['volume', 'rm', '--force', `${stack}_${volume}`], { stdio: 'ignore' });
 }
 
 afterAll(() => {
