@@ -22,6 +22,10 @@ export const baseUrl = (): string => process.env.E2E_BASE_URL ?? 'http://127.0.0
 export const request = (path: string, init?: RequestInit): Promise<Response> =>
   fetch(new URL(path, baseUrl()), { signal: AbortSignal.timeout(10_000), ...init });
 
+/** POST of a JSON body through the front. */
+export const postJson = (path: string, body: unknown): Promise<Response> =>
+  request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
 /** GET through the front, with the body as text. */
 export async function get(path: string): Promise<{ status: number; body: string }> {
   const response = await request(path);

@@ -1,5 +1,5 @@
 import { expectSecurityHeaders } from '../src/front';
-import { eventually, request } from '../src/stack';
+import { eventually, postJson, request } from '../src/stack';
 
 // What nginx answers, page and API alike, with the security headers on every response. The 502
 // (API stopped) is checked in 80-front-api-down.test.ts.
@@ -50,11 +50,7 @@ test('the API metrics are not reachable through nginx', async () => {
 });
 
 test('a body over the limit is refused by nginx: 413 JSON with the security headers', async () => {
-  const response = await request('/api/items', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: 'too large', description: 'x'.repeat(32 * 1024) }),
-  });
+  const response = await postJson('/api/items', { name: 'too large', description: 'x'.repeat(32 * 1024) });
   expect(response.status).toBe(413);
   expect(await response.json()).toMatchObject({ statusCode: 413, message: 'Request body too large' });
   expectSecurityHeaders(response.headers);

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { compose, dockerWith } from '../src/docker';
 import { expectSecurityHeaders } from '../src/front';
@@ -9,14 +9,13 @@ import { baseUrl, eventually, get, request } from '../src/stack';
 const { hostname, port } = new URL(baseUrl());
 
 /** A request with a Host header of our choosing (fetch does not let one set it). */
-function withHost(host: string, path: string): Promise<{ status: number; body: string }> {
+function withHost(host: string, path: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers = { Host: host };
     // A new connection each time (no agent): the edge may have just been replaced.
-    const req = httpRequest({ hostname, port, path, headers, agent: false, timeout: 10_000 }, (res) => {
+    const req = httpRequest({ hostname, port, path, headers: { Host: host }, agent: false, timeout: 10_000 }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
     req.end();
@@ -26,6 +25,12 @@ function withHost(host: string, path: string): Promise<{ status: number; body: s
 /** The edge recreated with these settings (or the defaults); healthy when it returns. */
 function edgeWith(env: Record<string, string>): void {
   dockerWith(env, 'compose', 'up', '--detach', '--no-deps', '--wait', '--wait-timeout', '60', 'edge');
+}
+
+/** The edge, recreated with a malformed setting, does not start, and its log says why. */
+function expectEdgeRefuses(env: Record<string, string>, why: string): void {
+  expect(() => edgeWith(env)).toThrow();
+  expect(compose('logs', '--no-color', '--tail', '5', 'edge')).toContain(why);
 }
 
 /** `count` requests at once, each with its own X-Forwarded-For; their statuses. */
@@ -88,10 +93,7 @@ describe('host names', () => {
         ['app.example.com', 'www.example.org', 'example.net'].map((host) => withHost(host, '/healthz')),
       );
       expect(responses.map((r) => r.status)).toEqual([200, 200, 421]);
-      expect(() => edgeWith({ SERVER_NAMES: 'bad_name!' })).toThrow();
-      expect(compose('logs', '--no-color', '--tail', '5', 'edge')).toContain(
-        "SERVER_NAMES: 'bad_name!' is not a host name",
-      );
+      expectEdgeRefuses({ SERVER_NAMES: 'bad_name!' }, "SERVER_NAMES: 'bad_name!' is not a host name");
     } finally {
       edgeWith({});
     }
@@ -99,16 +101,7 @@ describe('host names', () => {
 });
 
 describe('Strict-Transport-Security: the edge alone, when HSTS_MAX_AGE says so', () => {
-  // A connection of its own each time: the edge is recreated between requests.
-  const hsts = (path: string) =>
-    new Promise<string | null>((resolve, reject) => {
-      const req = httpRequest({ hostname, port, path, agent: false, timeout: 10_000 }, (res) => {
-        res.resume();
-        resolve(res.headers['strict-transport-security'] ?? null);
-      });
-      req.on('error', reject);
-      req.end();
-    });
+  const hsts = async (path: string) => (await withHost(hostname, path)).headers['strict-transport-security'] ?? null;
   const paths = ['/', '/api/items', '/api/nope', '/healthz'];
 
   test('none by default: the page, the API, their errors', async () => {
@@ -119,10 +112,7 @@ describe('Strict-Transport-Security: the edge alone, when HSTS_MAX_AGE says so',
     try {
       edgeWith({ HSTS_MAX_AGE: '31536000' });
       for (const path of paths) expect({ path, hsts: await hsts(path) }).toEqual({ path, hsts: 'max-age=31536000' });
-      expect(() => edgeWith({ HSTS_MAX_AGE: '1y' })).toThrow();
-      expect(compose('logs', '--no-color', '--tail', '5', 'edge')).toContain(
-        "HSTS_MAX_AGE: '1y' is not a number of seconds",
-      );
+      expectEdgeRefuses({ HSTS_MAX_AGE: '1y' }, "HSTS_MAX_AGE: '1y' is not a number of seconds");
     } finally {
       edgeWith({});
     }

@@ -1,5 +1,5 @@
 import { docker, nameOf, projectContainers, serviceOf } from '../src/docker';
-import { eventually, psql, request } from '../src/stack';
+import { eventually, postJson, psql, request } from '../src/stack';
 
 // The database frozen (`docker pause`: its TCP connections stay open and acknowledged by the kernel,
 // nothing answers), through the edge and the front, on the hardened stack. The API's bounds:
@@ -9,12 +9,7 @@ const BOUND_MS = 10_000;
 const run = `frozen ${Date.now()}`;
 
 async function post(name: string): Promise<number> {
-  const response = await request('/api/items', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name }),
-  });
-  return response.status;
+  return (await postJson('/api/items', { name })).status;
 }
 
 async function timed(send: () => Promise<number>): Promise<{ status: number; ms: number }> {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { compose, docker, nameOf, projectContainers, serviceOf } from '../src/docker';
-import { eventually, get, psql, repoRoot, request } from '../src/stack';
+import { eventually, get, postJson, psql, repoRoot, request } from '../src/stack';
 
 // Point-in-time recovery on the running production stack: base backups, a failing archive, a lost
 // data volume, a recovery to a point in time, and the refusals. Destructive, so last; the stack is
@@ -40,11 +40,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** POST /api/items: the new item's id once the API acknowledged it, undefined otherwise. */
 async function tryCreate(name: string): Promise<number | undefined> {
-  const response = await request('/api/items', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name }),
-  });
+  const response = await postJson('/api/items', { name });
   return response.status === 201 ? ((await response.json()) as { id: number }).id : undefined;
 }
 async function create(name: string): Promise<number> {
